@@ -1,0 +1,104 @@
+/**
+ * Reads a plan pack from its folder of YAML and GeoJSON files and validates every entry.
+ * A pack that breaks the schema is refused with one line per problem: file, entry, field, reason.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import type { z } from 'zod';
+import type { Area, Indicator, Norm, PlanPack } from '../../domain/plan/pack.schema.ts';
+import { areaSchema, indicatorSchema, normSchema, packMetaSchema } from '../../domain/plan/pack.schema.ts';
+import type { FieldProblem } from '../../domain/shared/errors.ts';
+import { FuwuError } from '../../domain/shared/errors.ts';
+
+/** The Chengdu pack shipped in the repository. */
+export const DEFAULT_PACK_DIR = resolve(fileURLToPath(new URL('../../../packs/chengdu-2021-2025', import.meta.url)));
+
+export async function loadPackFromDir(dir: string): Promise<PlanPack> {
+  const problems: FieldProblem[] = [];
+  const hash = createHash('sha256');
+  const read = async (file: string): Promise<string> => {
+    const text = await readFile(join(dir, file), 'utf8');
+    hash.update(file).update('\0').update(text);
+    return text;
+  };
+  const yamlOf = async (file: string): Promise<unknown> => {
+    try {
+      return parse(await read(file));
+    } catch (e) {
+      problems.push({ field: file, zh: `无法读取或解析：${(e as Error).message}`, en: `cannot read or parse: ${(e as Error).message}` });
+      return undefined;
+    }
+  };
+
+  const metaResult = packMetaSchema.safeParse(await yamlOf('pack.yaml'));
+  if (!metaResult.success) {
+    collect(problems, 'pack.yaml', metaResult.error);
+    throw packError(dir, problems);
+  }
+  const meta = metaResult.data;
+  const indicators: Indicator[] = [];
+  for (const file of meta.files.indicators) indicators.push(...entries(file, await yamlOf(file), indicatorSchema, problems));
+  const norms: Norm[] = entries(meta.files.norms, await yamlOf(meta.files.norms), normSchema, problems);
+  const areas: Area[] = entries(meta.files.areas, await yamlOf(meta.files.areas), areaSchema, problems);
+  let boundaries: PlanPack['boundaries'] = { type: 'FeatureCollection', features: [] };
+  try {
+    boundaries = JSON.parse(await read(meta.files.boundaries)) as PlanPack['boundaries'];
+  } catch (e) {
+    problems.push({ field: meta.files.boundaries, zh: `边界文件无效：${(e as Error).message}`, en: `invalid boundary file: ${(e as Error).message}` });
+  }
+
+  unique(problems, 'indicators', [...indicators, ...norms].map((x) => x.code));
+  unique(problems, meta.files.areas, areas.map((a) => a.code));
+  if (!areas.some((a) => a.kind === 'city' && a.code === meta.city.code)) {
+    problems.push({ field: `${meta.files.areas}`, zh: `缺少城市 ${meta.city.code}`, en: `the city ${meta.city.code} is missing` });
+  }
+  const boundaryCodes = new Set(
+    boundaries.features.map((f) => (f as { properties?: { code?: string } }).properties?.code),
+  );
+  for (const a of areas) {
+    if (a.hasBoundary && !boundaryCodes.has(a.code)) {
+      problems.push({ field: `${meta.files.areas}:${a.code}.hasBoundary`, zh: '边界文件中无此区域', en: 'no such feature in the boundary file' });
+    }
+  }
+  if (problems.length > 0) throw packError(dir, problems);
+  return { meta, indicators, norms, areas, boundaries, contentHash: hash.digest('hex') };
+}
+
+function entries<T>(file: string, data: unknown, schema: z.ZodType<T>, problems: FieldProblem[]): T[] {
+  if (data === undefined) return []; // unreadable: already reported
+  if (!Array.isArray(data)) {
+    problems.push({ field: file, zh: '应为条目列表', en: 'expected a list of entries' });
+    return [];
+  }
+  const out: T[] = [];
+  data.forEach((item, i) => {
+    const r = schema.safeParse(item);
+    const code = (item as { code?: string } | null)?.code ?? `#${i + 1}`;
+    if (r.success) out.push(r.data);
+    else collect(problems, `${file}:${code}`, r.error);
+  });
+  return out;
+}
+
+function collect(problems: FieldProblem[], where: string, error: z.ZodError): void {
+  for (const issue of error.issues) {
+    const field = `${where}.${issue.path.join('.')}`;
+    problems.push({ field, zh: issue.message, en: issue.message });
+  }
+}
+
+function unique(problems: FieldProblem[], where: string, codes: string[]): void {
+  const seen = new Set<string>();
+  for (const c of codes) {
+    if (seen.has(c)) problems.push({ field: `${where}:${c}`, zh: '代码重复', en: 'duplicate code' });
+    seen.add(c);
+  }
+}
+
+function packError(dir: string, problems: FieldProblem[]): FuwuError {
+  const lines = problems.map((p) => `${p.field}: ${p.en}`).join('\n');
+  return new FuwuError('pack_invalid', `规划包无效（${dir}），共 ${problems.length} 处问题`, `invalid plan pack at ${dir} (${problems.length} problems):\n${lines}`, problems);
+}

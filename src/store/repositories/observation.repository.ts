@@ -1,0 +1,190 @@
+/**
+ * Observations (one figure per indicator, area and year) and judgements (a recorded assessment of a
+ * target without a numeric reading). Every insert, correction and deletion writes a revision in the
+ * same transaction, so no figure is ever overwritten without a trace.
+ */
+import type { Db } from '../db.ts';
+import { RevisionRepository } from './revision.repository.ts';
+
+export interface ObservationRow {
+  id: number;
+  indicatorCode: string;
+  areaCode: string;
+  year: number;
+  value: number;
+  source: string;
+  note: string | null;
+  sample: boolean;
+  revision: number;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export type ObservationInput = Pick<ObservationRow, 'indicatorCode' | 'areaCode' | 'year' | 'value' | 'source' | 'note' | 'sample'>;
+
+export interface JudgementRow {
+  id: number;
+  indicatorCode: string;
+  areaCode: string;
+  year: number;
+  status: 'achieved' | 'onTrack' | 'lagging' | 'atRisk';
+  reason: string;
+  sample: boolean;
+  revision: number;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export type JudgementInput = Pick<JudgementRow, 'indicatorCode' | 'areaCode' | 'year' | 'status' | 'reason' | 'sample'>;
+
+export interface ObservationFilter {
+  indicatorCode?: string;
+  areaCode?: string;
+  maxYear?: number;
+  /** Only real figures (no generated sample data). */
+  realOnly?: boolean;
+}
+
+const OBS = `id, indicator_code AS "indicatorCode", area_code AS "areaCode", year, value, source, note, sample,
+  revision, updated_at AS "updatedAt", updated_by AS "updatedBy"`;
+const JUD = `id, indicator_code AS "indicatorCode", area_code AS "areaCode", year, status, reason, sample,
+  revision, updated_at AS "updatedAt", updated_by AS "updatedBy"`;
+
+const iso = <T extends { updatedAt: string; value?: number }>(r: T): T => ({
+  ...r,
+  updatedAt: new Date(r.updatedAt).toISOString(),
+  ...(r.value === undefined ? {} : { value: Number(r.value) }),
+});
+
+/** What a revision keeps of a row: the figure and its provenance, not the bookkeeping. */
+function snapshot(r: ObservationInput | JudgementInput): Record<string, unknown> {
+  return { ...r };
+}
+
+export class ObservationRepository {
+  private readonly revisions: RevisionRepository;
+
+  constructor(private readonly db: Db) {
+    this.revisions = new RevisionRepository(db);
+  }
+
+  async list(f: ObservationFilter = {}): Promise<ObservationRow[]> {
+    const r = await this.db.query<ObservationRow>(
+      `SELECT ${OBS} FROM observations
+       WHERE ($1::text IS NULL OR indicator_code = $1) AND ($2::text IS NULL OR area_code = $2)
+         AND ($3::int IS NULL OR year <= $3) AND (NOT $4::boolean OR NOT sample)
+       ORDER BY indicator_code, area_code, year`,
+      [f.indicatorCode ?? null, f.areaCode ?? null, f.maxYear ?? null, f.realOnly ?? false],
+    );
+    return r.rows.map(iso);
+  }
+
+  async get(id: number): Promise<ObservationRow | null> {
+    const r = await this.db.query<ObservationRow>(`SELECT ${OBS} FROM observations WHERE id = $1`, [id]);
+    return r.rows[0] ? iso(r.rows[0]) : null;
+  }
+
+  async findByKey(indicatorCode: string, areaCode: string, year: number): Promise<ObservationRow | null> {
+    const r = await this.db.query<ObservationRow>(
+      `SELECT ${OBS} FROM observations WHERE indicator_code = $1 AND area_code = $2 AND year = $3`,
+      [indicatorCode, areaCode, year],
+    );
+    return r.rows[0] ? iso(r.rows[0]) : null;
+  }
+
+  /** Insert, or correct the figure already held for the same indicator, area and year. */
+  async save(o: ObservationInput, by: string, at: Date, reason: string): Promise<{ row: ObservationRow; created: boolean }> {
+    const prev = await this.findByKey(o.indicatorCode, o.areaCode, o.year);
+    let row: ObservationRow;
+    if (prev) {
+      const r = await this.db.query<ObservationRow>(
+        `UPDATE observations SET value = $2, source = $3, note = $4, sample = $5, revision = revision + 1,
+           updated_at = $6, updated_by = $7 WHERE id = $1 RETURNING ${OBS}`,
+        [prev.id, o.value, o.source, o.note, o.sample, at.toISOString(), by],
+      );
+      row = iso(r.rows[0] as ObservationRow);
+    } else {
+      const r = await this.db.query<ObservationRow>(
+        `INSERT INTO observations (indicator_code, area_code, year, value, source, note, sample, updated_at, updated_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${OBS}`,
+        [o.indicatorCode, o.areaCode, o.year, o.value, o.source, o.note, o.sample, at.toISOString(), by],
+      );
+      row = iso(r.rows[0] as ObservationRow);
+    }
+    await this.revisions.record(
+      {
+        tableName: 'observations',
+        rowKey: String(row.id),
+        revision: row.revision,
+        previous: prev ? snapshot(prev) : null,
+        current: snapshot(o),
+        changedBy: by,
+        reason,
+      },
+      at,
+    );
+    return { row, created: !prev };
+  }
+
+  async delete(id: number, by: string, at: Date, reason: string): Promise<ObservationRow | null> {
+    const prev = await this.get(id);
+    if (!prev) return null;
+    await this.db.query('DELETE FROM observations WHERE id = $1', [id]);
+    await this.revisions.record(
+      { tableName: 'observations', rowKey: String(id), revision: prev.revision + 1, previous: snapshot(prev), current: null, changedBy: by, reason },
+      at,
+    );
+    return prev;
+  }
+
+  /** Remove every generated sample observation and judgement (real figures are untouched). */
+  async deleteSamples(by: string, at: Date): Promise<number> {
+    const rows = await this.db.query<{ id: number }>('DELETE FROM observations WHERE sample RETURNING id');
+    const jrows = await this.db.query<{ id: number }>('DELETE FROM judgements WHERE sample RETURNING id');
+    const n = rows.rows.length + jrows.rows.length;
+    if (n > 0) {
+      await this.revisions.record(
+        { tableName: 'observations', rowKey: '*sample*', revision: 1, previous: { count: n }, current: null, changedBy: by, reason: 'sample data removed' },
+        at,
+      );
+    }
+    return n;
+  }
+
+  async listJudgements(f: Pick<ObservationFilter, 'indicatorCode' | 'areaCode' | 'maxYear'> = {}): Promise<JudgementRow[]> {
+    const r = await this.db.query<JudgementRow>(
+      `SELECT ${JUD} FROM judgements
+       WHERE ($1::text IS NULL OR indicator_code = $1) AND ($2::text IS NULL OR area_code = $2) AND ($3::int IS NULL OR year <= $3)
+       ORDER BY indicator_code, area_code, year`,
+      [f.indicatorCode ?? null, f.areaCode ?? null, f.maxYear ?? null],
+    );
+    return r.rows.map(iso);
+  }
+
+  async saveJudgement(j: JudgementInput, by: string, at: Date, reason: string): Promise<JudgementRow> {
+    const prev = (
+      await this.db.query<JudgementRow>(`SELECT ${JUD} FROM judgements WHERE indicator_code = $1 AND area_code = $2 AND year = $3`, [
+        j.indicatorCode,
+        j.areaCode,
+        j.year,
+      ])
+    ).rows[0];
+    const r = prev
+      ? await this.db.query<JudgementRow>(
+          `UPDATE judgements SET status = $2, reason = $3, sample = $4, revision = revision + 1, updated_at = $5, updated_by = $6
+           WHERE id = $1 RETURNING ${JUD}`,
+          [prev.id, j.status, j.reason, j.sample, at.toISOString(), by],
+        )
+      : await this.db.query<JudgementRow>(
+          `INSERT INTO judgements (indicator_code, area_code, year, status, reason, sample, updated_at, updated_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${JUD}`,
+          [j.indicatorCode, j.areaCode, j.year, j.status, j.reason, j.sample, at.toISOString(), by],
+        );
+    const row = iso(r.rows[0] as JudgementRow);
+    await this.revisions.record(
+      { tableName: 'judgements', rowKey: String(row.id), revision: row.revision, previous: prev ? snapshot(prev) : null, current: snapshot(j), changedBy: by, reason },
+      at,
+    );
+    return row;
+  }
+}

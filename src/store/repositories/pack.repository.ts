@@ -1,0 +1,121 @@
+/**
+ * The active plan pack in the database: its areas, indicators and norms. Definitions are kept as
+ * JSON (the pack's schema is the contract); any change to an existing entry keeps its previous
+ * definition in `revisions`, so reloading an edited pack never loses what was there.
+ */
+import type { PlanPack } from '../../domain/plan/pack.schema.ts';
+import type { Db } from '../db.ts';
+import { RevisionRepository } from './revision.repository.ts';
+
+export interface ActivePackRow {
+  id: string;
+  version: string;
+  contentHash: string;
+  loadedAt: string;
+  loadedBy: string;
+}
+
+export interface PackSyncResult {
+  changed: boolean;
+  added: number;
+  updated: number;
+  removed: number;
+}
+
+type Entry = { code: string };
+
+export class PackRepository {
+  constructor(private readonly db: Db) {}
+
+  async active(): Promise<ActivePackRow | null> {
+    const r = await this.db.query<ActivePackRow>(
+      `SELECT id, version, content_hash AS "contentHash", loaded_at AS "loadedAt", loaded_by AS "loadedBy"
+       FROM plan_packs WHERE active`,
+    );
+    const row = r.rows[0];
+    return row ? { ...row, loadedAt: new Date(row.loadedAt).toISOString() } : null;
+  }
+
+  /** Make `pack` the active pack; call inside a transaction. No-op when its content is already active. */
+  async activate(pack: PlanPack, by: string, at: Date): Promise<PackSyncResult> {
+    const current = await this.active();
+    if (current && current.id === pack.meta.id && current.contentHash === pack.contentHash) {
+      return { changed: false, added: 0, updated: 0, removed: 0 };
+    }
+    const revisions = new RevisionRepository(this.db);
+    const reason = `plan pack ${pack.meta.id}@${pack.meta.version} (${pack.contentHash.slice(0, 12)})`;
+    const result: PackSyncResult = { changed: true, added: 0, updated: 0, removed: 0 };
+    const boundaryByCode = new Map(
+      pack.boundaries.features.map((f) => [(f as { properties: { code: string } }).properties.code, f]),
+    );
+
+    const sync = async <T extends Entry>(
+      table: 'areas' | 'indicators' | 'norms',
+      items: readonly T[],
+      columns: (item: T, position: number) => Record<string, unknown>,
+    ) => {
+      const existing = await this.db.query<{ code: string; definition: unknown }>(`SELECT code, definition FROM ${table}`);
+      const before = new Map(existing.rows.map((r) => [r.code, r.definition]));
+      for (const [position, item] of items.entries()) {
+        const cols = { code: item.code, position, definition: item, ...columns(item, position) };
+        const names = Object.keys(cols);
+        const values = names.map((n) => {
+          const v = (cols as Record<string, unknown>)[n];
+          return v !== null && typeof v === 'object' ? JSON.stringify(v) : v;
+        });
+        const prev = before.get(item.code);
+        if (prev === undefined) {
+          await this.db.query(
+            `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')})`,
+            values,
+          );
+          await revisions.record({ tableName: table, rowKey: item.code, revision: 1, previous: null, current: item as never, changedBy: by, reason }, at);
+          result.added++;
+        } else {
+          await this.db.query(
+            `UPDATE ${table} SET ${names.map((n, i) => `${n} = $${i + 1}`).join(', ')} WHERE code = $1`,
+            values,
+          );
+          if (JSON.stringify(prev) !== JSON.stringify(JSON.parse(JSON.stringify(item)))) {
+            const n = (await revisions.list(table, item.code)).length + 1;
+            await revisions.record({ tableName: table, rowKey: item.code, revision: n, previous: prev as never, current: item as never, changedBy: by, reason }, at);
+            result.updated++;
+          }
+        }
+      }
+      const keep = new Set(items.map((i) => i.code));
+      for (const code of before.keys()) {
+        if (keep.has(code)) continue;
+        // Entries dropped from the pack stay while figures refer to them; otherwise they go, with a revision.
+        const used = table === 'norms' ? false : await this.isReferenced(table, code);
+        if (used) continue;
+        await this.db.query(`DELETE FROM ${table} WHERE code = $1`, [code]);
+        const n = (await revisions.list(table, code)).length + 1;
+        await revisions.record({ tableName: table, rowKey: code, revision: n, previous: before.get(code) as never, current: null, changedBy: by, reason }, at);
+        result.removed++;
+      }
+    };
+
+    await sync('areas', pack.areas, (a) => ({ kind: a.kind, boundary: boundaryByCode.get(a.code) ?? null }));
+    await sync('indicators', pack.indicators, (i) => ({ headline: i.headline, category: i.category, sector: i.sector }));
+    await sync('norms', pack.norms, () => ({}));
+
+    await this.db.query('UPDATE plan_packs SET active = false WHERE active');
+    await this.db.query(
+      `INSERT INTO plan_packs (id, version, content_hash, meta, loaded_at, loaded_by, active)
+       VALUES ($1, $2, $3, $4, $5, $6, true)
+       ON CONFLICT (id, version) DO UPDATE SET content_hash = $3, meta = $4, loaded_at = $5, loaded_by = $6, active = true`,
+      [pack.meta.id, pack.meta.version, pack.contentHash, JSON.stringify(pack.meta), at.toISOString(), by],
+    );
+    return result;
+  }
+
+  private async isReferenced(table: 'areas' | 'indicators', code: string): Promise<boolean> {
+    const column = table === 'areas' ? 'area_code' : 'indicator_code';
+    const r = await this.db.query<{ n: number }>(
+      `SELECT (SELECT count(*) FROM observations WHERE ${column} = $1) + (SELECT count(*) FROM judgements WHERE ${column} = $1) AS n`,
+      [code],
+    );
+    return Number(r.rows[0]?.n ?? 0) > 0;
+  }
+}
