@@ -29,7 +29,11 @@ export function acquireDataDirLock(dataDir: string): () => void {
         );
       }
       if (owner === process.pid) {
-        throw new FuwuError('locked', `数据目录 ${dataDir} 已在本进程中打开`, `data folder ${dataDir} is already open in this process`);
+        throw new FuwuError(
+          'locked',
+          `数据目录 ${dataDir} 已在本进程中打开`,
+          `data folder ${dataDir} is already open in this process`,
+        );
       }
       rmSync(file, { force: true }); // stale lock of a process that died
     }

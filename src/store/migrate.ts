@@ -46,7 +46,9 @@ export async function migrate(db: Db): Promise<number[]> {
     checksum text NOT NULL,
     applied_at timestamptz NOT NULL DEFAULT now()
   )`);
-  const applied = await db.query<{ version: number; checksum: string }>('SELECT version, checksum FROM schema_migrations');
+  const applied = await db.query<{ version: number; checksum: string }>(
+    'SELECT version, checksum FROM schema_migrations',
+  );
   const known = knownMigrations();
   const dbVersion = Math.max(0, ...applied.rows.map((r) => r.version));
   const codeVersion = Math.max(0, ...known.map((m) => m.version));
@@ -63,7 +65,11 @@ export async function migrate(db: Db): Promise<number[]> {
     if (done.has(m.version)) continue;
     await db.transaction(async (tx) => {
       await tx.exec(m.sql);
-      await tx.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [m.version, m.name, m.checksum]);
+      await tx.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [
+        m.version,
+        m.name,
+        m.checksum,
+      ]);
     });
     ran.push(m.version);
   }

@@ -80,6 +80,35 @@ export function targetForArea(indicator: Indicator, area: Area, areas: readonly 
   return scaleTarget(indicator.target, area.residentPopulation / total);
 }
 
+/**
+ * Evaluate one indicator in one area: the area's own target (see targetForArea), the plan's
+ * baseline for the city only. Null when the indicator sets no target for the area.
+ */
+export function evaluateInArea(
+  indicator: Indicator,
+  area: Area,
+  areas: readonly Area[],
+  year: number,
+  observations: readonly Observation[],
+  judgements: readonly Judgement[],
+  options: EvaluationOptions = DEFAULT_OPTIONS,
+): Evaluation | null {
+  const target = targetForArea(indicator, area, areas);
+  if (!target) return null;
+  return evaluateIndicator(
+    {
+      indicator,
+      areaCode: area.code,
+      year,
+      observations,
+      judgements,
+      target,
+      planBaseline: area.kind === 'city' ? indicator.baseline : null,
+    },
+    options,
+  );
+}
+
 /** Evaluate every indicator for the city and its districts for one review. */
 export function buildReview(input: ReviewInput): Review {
   const options = input.options ?? DEFAULT_OPTIONS;
@@ -90,19 +119,14 @@ export function buildReview(input: ReviewInput): Review {
   const districtAreas = input.areas.filter((a) => a.kind === 'district');
 
   const evaluate = (indicator: Indicator, area: Area): Evaluation | null => {
-    const target = targetForArea(indicator, area, input.areas);
-    if (!target) return null;
     const key = `${indicator.code}|${area.code}`;
-    return evaluateIndicator(
-      {
-        indicator,
-        areaCode: area.code,
-        year: input.year,
-        observations: byKey.get(key) ?? [],
-        judgements: judgementsByKey.get(key) ?? [],
-        target,
-        planBaseline: area.kind === 'city' ? indicator.baseline : null,
-      },
+    return evaluateInArea(
+      indicator,
+      area,
+      input.areas,
+      input.year,
+      byKey.get(key) ?? [],
+      judgementsByKey.get(key) ?? [],
       options,
     );
   };
@@ -117,7 +141,10 @@ export function buildReview(input: ReviewInput): Review {
 
   const all = emptyCounts();
   const headline = emptyCounts();
-  const byCategory = Object.fromEntries(CATEGORIES.map((c) => [c, emptyCounts()])) as Record<Category, StatusCounts>;
+  const byCategory = Object.fromEntries(CATEGORIES.map((c) => [c, emptyCounts()])) as Record<
+    Category,
+    StatusCounts
+  >;
   const bySector = Object.fromEntries(SECTORS.map((s) => [s, emptyCounts()])) as Record<Sector, StatusCounts>;
   for (const ev of cityEvaluations) {
     const ind = indicatorByCode.get(ev.indicatorCode) as Indicator;
@@ -159,7 +186,7 @@ export function emptyCounts(): StatusCounts {
   return Object.fromEntries(STATUSES.map((s) => [s, 0])) as StatusCounts;
 }
 
-function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
+export function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
   const m = new Map<string, T[]>();
   for (const it of items) {
     const k = key(it);

@@ -14,7 +14,9 @@ import type { FieldProblem } from '../../domain/shared/errors.ts';
 import { FuwuError } from '../../domain/shared/errors.ts';
 
 /** The Chengdu pack shipped in the repository. */
-export const DEFAULT_PACK_DIR = resolve(fileURLToPath(new URL('../../../packs/chengdu-2021-2025', import.meta.url)));
+export const DEFAULT_PACK_DIR = resolve(
+  fileURLToPath(new URL('../../../packs/chengdu-2021-2025', import.meta.url)),
+);
 
 export async function loadPackFromDir(dir: string): Promise<PlanPack> {
   const problems: FieldProblem[] = [];
@@ -28,7 +30,11 @@ export async function loadPackFromDir(dir: string): Promise<PlanPack> {
     try {
       return parse(await read(file));
     } catch (e) {
-      problems.push({ field: file, zh: `无法读取或解析：${(e as Error).message}`, en: `cannot read or parse: ${(e as Error).message}` });
+      problems.push({
+        field: file,
+        zh: `无法读取或解析：${(e as Error).message}`,
+        en: `cannot read or parse: ${(e as Error).message}`,
+      });
       return undefined;
     }
   };
@@ -40,27 +46,48 @@ export async function loadPackFromDir(dir: string): Promise<PlanPack> {
   }
   const meta = metaResult.data;
   const indicators: Indicator[] = [];
-  for (const file of meta.files.indicators) indicators.push(...entries(file, await yamlOf(file), indicatorSchema, problems));
+  for (const file of meta.files.indicators)
+    indicators.push(...entries(file, await yamlOf(file), indicatorSchema, problems));
   const norms: Norm[] = entries(meta.files.norms, await yamlOf(meta.files.norms), normSchema, problems);
   const areas: Area[] = entries(meta.files.areas, await yamlOf(meta.files.areas), areaSchema, problems);
   let boundaries: PlanPack['boundaries'] = { type: 'FeatureCollection', features: [] };
   try {
     boundaries = JSON.parse(await read(meta.files.boundaries)) as PlanPack['boundaries'];
   } catch (e) {
-    problems.push({ field: meta.files.boundaries, zh: `边界文件无效：${(e as Error).message}`, en: `invalid boundary file: ${(e as Error).message}` });
+    problems.push({
+      field: meta.files.boundaries,
+      zh: `边界文件无效：${(e as Error).message}`,
+      en: `invalid boundary file: ${(e as Error).message}`,
+    });
   }
 
-  unique(problems, 'indicators', [...indicators, ...norms].map((x) => x.code));
-  unique(problems, meta.files.areas, areas.map((a) => a.code));
+  unique(
+    problems,
+    'indicators',
+    [...indicators, ...norms].map((x) => x.code),
+  );
+  unique(
+    problems,
+    meta.files.areas,
+    areas.map((a) => a.code),
+  );
   if (!areas.some((a) => a.kind === 'city' && a.code === meta.city.code)) {
-    problems.push({ field: `${meta.files.areas}`, zh: `缺少城市 ${meta.city.code}`, en: `the city ${meta.city.code} is missing` });
+    problems.push({
+      field: `${meta.files.areas}`,
+      zh: `缺少城市 ${meta.city.code}`,
+      en: `the city ${meta.city.code} is missing`,
+    });
   }
   const boundaryCodes = new Set(
     boundaries.features.map((f) => (f as { properties?: { code?: string } }).properties?.code),
   );
   for (const a of areas) {
     if (a.hasBoundary && !boundaryCodes.has(a.code)) {
-      problems.push({ field: `${meta.files.areas}:${a.code}.hasBoundary`, zh: '边界文件中无此区域', en: 'no such feature in the boundary file' });
+      problems.push({
+        field: `${meta.files.areas}:${a.code}.hasBoundary`,
+        zh: '边界文件中无此区域',
+        en: 'no such feature in the boundary file',
+      });
     }
   }
   if (problems.length > 0) throw packError(dir, problems);
@@ -100,5 +127,10 @@ function unique(problems: FieldProblem[], where: string, codes: string[]): void 
 
 function packError(dir: string, problems: FieldProblem[]): FuwuError {
   const lines = problems.map((p) => `${p.field}: ${p.en}`).join('\n');
-  return new FuwuError('pack_invalid', `规划包无效（${dir}），共 ${problems.length} 处问题`, `invalid plan pack at ${dir} (${problems.length} problems):\n${lines}`, problems);
+  return new FuwuError(
+    'pack_invalid',
+    `规划包无效（${dir}），共 ${problems.length} 处问题`,
+    `invalid plan pack at ${dir} (${problems.length} problems):\n${lines}`,
+    problems,
+  );
 }

@@ -20,7 +20,10 @@ export interface ObservationRow {
   updatedBy: string;
 }
 
-export type ObservationInput = Pick<ObservationRow, 'indicatorCode' | 'areaCode' | 'year' | 'value' | 'source' | 'note' | 'sample'>;
+export type ObservationInput = Pick<
+  ObservationRow,
+  'indicatorCode' | 'areaCode' | 'year' | 'value' | 'source' | 'note' | 'sample'
+>;
 
 export interface JudgementRow {
   id: number;
@@ -35,7 +38,10 @@ export interface JudgementRow {
   updatedBy: string;
 }
 
-export type JudgementInput = Pick<JudgementRow, 'indicatorCode' | 'areaCode' | 'year' | 'status' | 'reason' | 'sample'>;
+export type JudgementInput = Pick<
+  JudgementRow,
+  'indicatorCode' | 'areaCode' | 'year' | 'status' | 'reason' | 'sample'
+>;
 
 export interface ObservationFilter {
   indicatorCode?: string;
@@ -93,7 +99,12 @@ export class ObservationRepository {
   }
 
   /** Insert, or correct the figure already held for the same indicator, area and year. */
-  async save(o: ObservationInput, by: string, at: Date, reason: string): Promise<{ row: ObservationRow; created: boolean }> {
+  async save(
+    o: ObservationInput,
+    by: string,
+    at: Date,
+    reason: string,
+  ): Promise<{ row: ObservationRow; created: boolean }> {
     const prev = await this.findByKey(o.indicatorCode, o.areaCode, o.year);
     let row: ObservationRow;
     if (prev) {
@@ -131,10 +142,60 @@ export class ObservationRepository {
     if (!prev) return null;
     await this.db.query('DELETE FROM observations WHERE id = $1', [id]);
     await this.revisions.record(
-      { tableName: 'observations', rowKey: String(id), revision: prev.revision + 1, previous: snapshot(prev), current: null, changedBy: by, reason },
+      {
+        tableName: 'observations',
+        rowKey: String(id),
+        revision: prev.revision + 1,
+        previous: snapshot(prev),
+        current: null,
+        changedBy: by,
+        reason,
+      },
       at,
     );
     return prev;
+  }
+
+  /**
+   * Add generated sample figures in bulk (one statement each, not one per row). A key that already
+   * holds a figure keeps it: sample data never replaces anything. One revision records the batch.
+   */
+  async insertSamples(
+    observations: readonly Omit<ObservationInput, 'note'>[],
+    judgements: readonly Omit<JudgementInput, never>[],
+    by: string,
+    at: Date,
+  ): Promise<{ observations: number; judgements: number }> {
+    const o = await this.db.query<{ id: number }>(
+      `INSERT INTO observations (indicator_code, area_code, year, value, source, sample, updated_at, updated_by)
+       SELECT x."indicatorCode", x."areaCode", x.year, x.value, x.source, true, $2, $3
+       FROM jsonb_to_recordset($1::jsonb) AS x("indicatorCode" text, "areaCode" text, year int, value double precision, source text)
+       ON CONFLICT (indicator_code, area_code, year) DO NOTHING RETURNING id`,
+      [JSON.stringify(observations), at.toISOString(), by],
+    );
+    const j = await this.db.query<{ id: number }>(
+      `INSERT INTO judgements (indicator_code, area_code, year, status, reason, sample, updated_at, updated_by)
+       SELECT x."indicatorCode", x."areaCode", x.year, x.status, x.reason, true, $2, $3
+       FROM jsonb_to_recordset($1::jsonb) AS x("indicatorCode" text, "areaCode" text, year int, status text, reason text)
+       ON CONFLICT (indicator_code, area_code, year) DO NOTHING RETURNING id`,
+      [JSON.stringify(judgements), at.toISOString(), by],
+    );
+    const n = { observations: o.rows.length, judgements: j.rows.length };
+    if (n.observations + n.judgements > 0) {
+      await this.revisions.record(
+        {
+          tableName: 'observations',
+          rowKey: '*sample*',
+          revision: 1,
+          previous: null,
+          current: n,
+          changedBy: by,
+          reason: 'sample data loaded',
+        },
+        at,
+      );
+    }
+    return n;
   }
 
   /** Remove every generated sample observation and judgement (real figures are untouched). */
@@ -144,14 +205,24 @@ export class ObservationRepository {
     const n = rows.rows.length + jrows.rows.length;
     if (n > 0) {
       await this.revisions.record(
-        { tableName: 'observations', rowKey: '*sample*', revision: 1, previous: { count: n }, current: null, changedBy: by, reason: 'sample data removed' },
+        {
+          tableName: 'observations',
+          rowKey: '*sample*',
+          revision: 1,
+          previous: { count: n },
+          current: null,
+          changedBy: by,
+          reason: 'sample data removed',
+        },
         at,
       );
     }
     return n;
   }
 
-  async listJudgements(f: Pick<ObservationFilter, 'indicatorCode' | 'areaCode' | 'maxYear'> = {}): Promise<JudgementRow[]> {
+  async listJudgements(
+    f: Pick<ObservationFilter, 'indicatorCode' | 'areaCode' | 'maxYear'> = {},
+  ): Promise<JudgementRow[]> {
     const r = await this.db.query<JudgementRow>(
       `SELECT ${JUD} FROM judgements
        WHERE ($1::text IS NULL OR indicator_code = $1) AND ($2::text IS NULL OR area_code = $2) AND ($3::int IS NULL OR year <= $3)
@@ -163,11 +234,10 @@ export class ObservationRepository {
 
   async saveJudgement(j: JudgementInput, by: string, at: Date, reason: string): Promise<JudgementRow> {
     const prev = (
-      await this.db.query<JudgementRow>(`SELECT ${JUD} FROM judgements WHERE indicator_code = $1 AND area_code = $2 AND year = $3`, [
-        j.indicatorCode,
-        j.areaCode,
-        j.year,
-      ])
+      await this.db.query<JudgementRow>(
+        `SELECT ${JUD} FROM judgements WHERE indicator_code = $1 AND area_code = $2 AND year = $3`,
+        [j.indicatorCode, j.areaCode, j.year],
+      )
     ).rows[0];
     const r = prev
       ? await this.db.query<JudgementRow>(
@@ -182,7 +252,15 @@ export class ObservationRepository {
         );
     const row = iso(r.rows[0] as JudgementRow);
     await this.revisions.record(
-      { tableName: 'judgements', rowKey: String(row.id), revision: row.revision, previous: prev ? snapshot(prev) : null, current: snapshot(j), changedBy: by, reason },
+      {
+        tableName: 'judgements',
+        rowKey: String(row.id),
+        revision: row.revision,
+        previous: prev ? snapshot(prev) : null,
+        current: snapshot(j),
+        changedBy: by,
+        reason,
+      },
       at,
     );
     return row;

@@ -3,7 +3,7 @@
  * JSON (the pack's schema is the contract); any change to an existing entry keeps its previous
  * definition in `revisions`, so reloading an edited pack never loses what was there.
  */
-import type { PlanPack } from '../../domain/plan/pack.schema.ts';
+import type { Area, Indicator, Norm, PackMeta, PlanPack } from '../../domain/plan/pack.schema.ts';
 import type { Db } from '../db.ts';
 import { RevisionRepository } from './revision.repository.ts';
 
@@ -24,6 +24,18 @@ export interface PackSyncResult {
 
 type Entry = { code: string };
 
+/** The active pack as stored: what the app evaluates against. */
+export interface StoredPack {
+  meta: PackMeta;
+  contentHash: string;
+  loadedAt: string;
+  indicators: Indicator[];
+  areas: Area[];
+  norms: Norm[];
+  /** District boundaries by area code (GeoJSON features). */
+  boundaries: Array<{ code: string; feature: unknown }>;
+}
+
 export class PackRepository {
   constructor(private readonly db: Db) {}
 
@@ -34,6 +46,31 @@ export class PackRepository {
     );
     const row = r.rows[0];
     return row ? { ...row, loadedAt: new Date(row.loadedAt).toISOString() } : null;
+  }
+
+  /** Read the active pack back, in pack order; null before any pack is loaded. */
+  async load(): Promise<StoredPack | null> {
+    const head = await this.db.query<{ meta: PackMeta; contentHash: string; loadedAt: string }>(
+      'SELECT meta, content_hash AS "contentHash", loaded_at AS "loadedAt" FROM plan_packs WHERE active',
+    );
+    const h = head.rows[0];
+    if (!h) return null;
+    const defs = async <T>(table: string) =>
+      (await this.db.query<{ definition: T }>(`SELECT definition FROM ${table} ORDER BY position`)).rows.map(
+        (r) => r.definition,
+      );
+    const boundaries = await this.db.query<{ code: string; feature: unknown }>(
+      'SELECT code, boundary AS feature FROM areas WHERE boundary IS NOT NULL ORDER BY position',
+    );
+    return {
+      meta: h.meta,
+      contentHash: h.contentHash,
+      loadedAt: new Date(h.loadedAt).toISOString(),
+      indicators: await defs<Indicator>('indicators'),
+      areas: await defs<Area>('areas'),
+      norms: await defs<Norm>('norms'),
+      boundaries: boundaries.rows,
+    };
   }
 
   /** Make `pack` the active pack; call inside a transaction. No-op when its content is already active. */
@@ -54,7 +91,9 @@ export class PackRepository {
       items: readonly T[],
       columns: (item: T, position: number) => Record<string, unknown>,
     ) => {
-      const existing = await this.db.query<{ code: string; definition: unknown }>(`SELECT code, definition FROM ${table}`);
+      const existing = await this.db.query<{ code: string; definition: unknown }>(
+        `SELECT code, definition FROM ${table}`,
+      );
       const before = new Map(existing.rows.map((r) => [r.code, r.definition]));
       for (const [position, item] of items.entries()) {
         const cols = { code: item.code, position, definition: item, ...columns(item, position) };
@@ -69,7 +108,18 @@ export class PackRepository {
             `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')})`,
             values,
           );
-          await revisions.record({ tableName: table, rowKey: item.code, revision: 1, previous: null, current: item as never, changedBy: by, reason }, at);
+          await revisions.record(
+            {
+              tableName: table,
+              rowKey: item.code,
+              revision: 1,
+              previous: null,
+              current: item as never,
+              changedBy: by,
+              reason,
+            },
+            at,
+          );
           result.added++;
         } else {
           await this.db.query(
@@ -78,7 +128,18 @@ export class PackRepository {
           );
           if (JSON.stringify(prev) !== JSON.stringify(JSON.parse(JSON.stringify(item)))) {
             const n = (await revisions.list(table, item.code)).length + 1;
-            await revisions.record({ tableName: table, rowKey: item.code, revision: n, previous: prev as never, current: item as never, changedBy: by, reason }, at);
+            await revisions.record(
+              {
+                tableName: table,
+                rowKey: item.code,
+                revision: n,
+                previous: prev as never,
+                current: item as never,
+                changedBy: by,
+                reason,
+              },
+              at,
+            );
             result.updated++;
           }
         }
@@ -91,13 +152,28 @@ export class PackRepository {
         if (used) continue;
         await this.db.query(`DELETE FROM ${table} WHERE code = $1`, [code]);
         const n = (await revisions.list(table, code)).length + 1;
-        await revisions.record({ tableName: table, rowKey: code, revision: n, previous: before.get(code) as never, current: null, changedBy: by, reason }, at);
+        await revisions.record(
+          {
+            tableName: table,
+            rowKey: code,
+            revision: n,
+            previous: before.get(code) as never,
+            current: null,
+            changedBy: by,
+            reason,
+          },
+          at,
+        );
         result.removed++;
       }
     };
 
     await sync('areas', pack.areas, (a) => ({ kind: a.kind, boundary: boundaryByCode.get(a.code) ?? null }));
-    await sync('indicators', pack.indicators, (i) => ({ headline: i.headline, category: i.category, sector: i.sector }));
+    await sync('indicators', pack.indicators, (i) => ({
+      headline: i.headline,
+      category: i.category,
+      sector: i.sector,
+    }));
     await sync('norms', pack.norms, () => ({}));
 
     await this.db.query('UPDATE plan_packs SET active = false WHERE active');

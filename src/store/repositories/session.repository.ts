@@ -5,12 +5,10 @@ export class SessionRepository {
   constructor(private readonly db: Db) {}
 
   async create(tokenHash: string, userId: number, at: Date, expiresAt: Date): Promise<void> {
-    await this.db.query('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [
-      tokenHash,
-      userId,
-      at.toISOString(),
-      expiresAt.toISOString(),
-    ]);
+    await this.db.query(
+      'INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)',
+      [tokenHash, userId, at.toISOString(), expiresAt.toISOString()],
+    );
   }
 
   /** The user id of a live session, or null when unknown or expired. */

@@ -1,7 +1,7 @@
 /** Users and their roles and scopes. Password hashes only; the app hashes and verifies. */
 import type { Db } from '../db.ts';
 
-export type Role = 'admin' | 'planner' | 'departmentOfficer' | 'districtOfficer' | 'viewer';
+import type { Role } from '../../domain/identity/roles.ts';
 
 export interface UserRow {
   id: number;

@@ -1,0 +1,63 @@
+/** Admin: users, the audit log, and the generated sample data. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { listAudit } from '../../app/admin/list-audit.ts';
+import type { AppContext } from '../../app/context.ts';
+import { createUser, listUsers } from '../../app/identity/users.ts';
+import { loadSampleData, removeSampleData } from '../../app/plan/sample-data.ts';
+import { ROLES } from '../../domain/identity/roles.ts';
+import { requireActor } from '../auth.ts';
+
+export function adminRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/api/users', { schema: { tags: ['admin'], summary: 'Users and roles' } }, async (request) =>
+      listUsers(ctx, requireActor(request)),
+    );
+
+    app.post(
+      '/api/users',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'Create a user',
+          body: z.object({
+            username: z.string(),
+            displayName: z.string().max(100).default(''),
+            password: z.string().max(200),
+            role: z.enum(ROLES),
+            sector: z.string().nullish(),
+            districtCode: z.string().nullish(),
+          }),
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await createUser(ctx, requireActor(request), request.body)),
+    );
+
+    app.get(
+      '/api/audit',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'Audit log, newest first',
+          querystring: z.object({
+            limit: z.coerce.number().int().default(100),
+            before: z.coerce.number().int().optional(),
+          }),
+        },
+      },
+      async (request) => listAudit(ctx, requireActor(request), request.query.limit, request.query.before),
+    );
+
+    app.post(
+      '/api/sample-data',
+      { schema: { tags: ['admin'], summary: 'Load the generated 示例数据' } },
+      async (request) => loadSampleData(ctx, requireActor(request)),
+    );
+    app.delete(
+      '/api/sample-data',
+      { schema: { tags: ['admin'], summary: 'Remove the generated 示例数据' } },
+      async (request) => removeSampleData(ctx, requireActor(request)),
+    );
+  };
+}

@@ -1,0 +1,74 @@
+/** Reading the plan: meta, the board, one indicator, the district boundaries. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../app/context.ts';
+import { getBoard } from '../../app/plan/get-board.ts';
+import { getBoundaries } from '../../app/plan/get-boundaries.ts';
+import { getIndicator } from '../../app/plan/get-indicator.ts';
+import { getMeta } from '../../app/plan/get-meta.ts';
+import { requireActor } from '../auth.ts';
+
+export const yearAreaQuery = z.object({
+  year: z.coerce
+    .number()
+    .int()
+    .optional()
+    .describe('Evaluation year (default: this year, within the plan period)'),
+  area: z.string().max(32).optional().describe('Area code (default: the city)'),
+});
+
+export function planRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/api/meta',
+      { schema: { tags: ['plan'], summary: 'Plan pack, areas and label tables' } },
+      async (request) => {
+        requireActor(request);
+        return getMeta(ctx);
+      },
+    );
+
+    app.get(
+      '/api/board',
+      {
+        schema: {
+          tags: ['plan'],
+          summary: 'Every indicator evaluated for one area and year',
+          querystring: yearAreaQuery,
+        },
+      },
+      async (request) => {
+        requireActor(request);
+        return getBoard(ctx, { year: request.query.year, areaCode: request.query.area });
+      },
+    );
+
+    app.get(
+      '/api/indicators/:code',
+      {
+        schema: {
+          tags: ['plan'],
+          summary: 'One indicator: definition, evaluation, chart series, districts, figures',
+          params: z.object({ code: z.string().max(32) }),
+          querystring: yearAreaQuery,
+        },
+      },
+      async (request) => {
+        requireActor(request);
+        return getIndicator(ctx, request.params.code, {
+          year: request.query.year,
+          areaCode: request.query.area,
+        });
+      },
+    );
+
+    app.get(
+      '/api/areas/boundaries',
+      { schema: { tags: ['plan'], summary: 'District boundaries (GeoJSON, WGS84)' } },
+      async (request) => {
+        requireActor(request);
+        return getBoundaries(ctx);
+      },
+    );
+  };
+}

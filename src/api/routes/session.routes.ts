@@ -1,0 +1,51 @@
+/** Sign in, see who is signed in, sign out. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../app/context.ts';
+import { csrfTokenFor, signIn, signOut } from '../../app/identity/sessions.ts';
+import { toUserView } from '../../app/identity/users.ts';
+import type { SessionView } from '../../domain/plan/views.ts';
+import { clearSessionCookie, requireActor, setSessionCookie } from '../auth.ts';
+
+export function sessionRoutes(ctx: AppContext, opts: { secureCookies: boolean }): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/api/session',
+      { schema: { tags: ['session'], summary: 'Who is signed in' } },
+      async (request): Promise<SessionView> => {
+        const a = request.actor;
+        return {
+          user: a ? toUserView(a) : null,
+          csrfToken: a && request.sessionToken ? csrfTokenFor(request.sessionToken) : null,
+        };
+      },
+    );
+
+    app.post(
+      '/api/session',
+      {
+        schema: {
+          tags: ['session'],
+          summary: 'Sign in',
+          body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) }),
+        },
+      },
+      async (request, reply): Promise<SessionView> => {
+        const s = await signIn(ctx, request.body.username, request.body.password);
+        setSessionCookie(reply, s.token, s.expiresAt, opts.secureCookies);
+        return { user: toUserView(s.actor), csrfToken: s.csrfToken };
+      },
+    );
+
+    app.delete(
+      '/api/session',
+      { schema: { tags: ['session'], summary: 'Sign out' } },
+      async (request, reply) => {
+        const actor = requireActor(request);
+        await signOut(ctx, request.sessionToken as string, actor);
+        clearSessionCookie(reply);
+        return { ok: true };
+      },
+    );
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * The HTTP server: the JSON API under /api (validated with zod, documented with OpenAPI at
+ * /api/docs), and the built web app for every other path.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { AppContext } from '../app/context.ts';
+import { MAX_UPLOAD_BYTES } from '../app/files/read-table.ts';
+import { codeSchemaVersion } from '../store/migrate.ts';
+import { authHook } from './auth.ts';
+import { installErrorHandler, notFoundBody } from './errors.ts';
+import { adminRoutes } from './routes/admin.routes.ts';
+import { observationRoutes } from './routes/observations.routes.ts';
+import { planRoutes } from './routes/plan.routes.ts';
+import { reviewRoutes } from './routes/reviews.routes.ts';
+import { sessionRoutes } from './routes/session.routes.ts';
+
+export interface ServerOptions {
+  /** Folder of the built web app (dist/web); omitted in API-only tests. */
+  webDir?: string;
+  /** Set the Secure flag on the session cookie (when served over HTTPS). */
+  secureCookies?: boolean;
+  logger?: boolean;
+}
+
+export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 1024 * 1024 });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 },
+    throwFileSizeLimit: true,
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'fuwu API',
+        description: '服务 fuwu: public services by the five-year plan',
+        version: '0.1.0',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'fuwu_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  app.decorateRequest('actor', null);
+  app.decorateRequest('sessionToken', null);
+  app.addHook('onRequest', authHook(ctx));
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    return payload;
+  });
+
+  app.get(
+    '/api/health',
+    { schema: { tags: ['system'], summary: 'Liveness and schema version' } },
+    async () => ({
+      ok: true,
+      engine: ctx.db.engine,
+      schemaVersion: codeSchemaVersion(),
+    }),
+  );
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(sessionRoutes(ctx, { secureCookies: opts.secureCookies ?? false }));
+  await app.register(planRoutes(ctx));
+  await app.register(observationRoutes(ctx));
+  await app.register(reviewRoutes(ctx));
+  await app.register(adminRoutes(ctx));
+
+  const webDir = opts.webDir && existsSync(join(opts.webDir, 'index.html')) ? opts.webDir : null;
+  if (webDir) await app.register(fastifyStatic, { root: webDir, wildcard: false });
+  app.setNotFoundHandler((request, reply) => {
+    // The web app routes in the browser: any other non-API GET gets its index page.
+    if (webDir && request.method === 'GET' && !request.url.startsWith('/api/'))
+      return reply.sendFile('index.html');
+    return reply.status(404).send(notFoundBody(request.url));
+  });
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,67 @@
+/** The indicator board: every indicator of the plan evaluated for one area and one year, with counts. */
+import { emptyCounts, evaluateInArea, groupBy } from '../../domain/plan/review.ts';
+import type { StatusCounts } from '../../domain/plan/review.ts';
+import { CATEGORIES, SECTORS } from '../../domain/plan/pack.schema.ts';
+import type { Category, Sector } from '../../domain/plan/pack.schema.ts';
+import type { BoardRow, BoardView } from '../../domain/plan/views.ts';
+import type { AppContext } from '../context.ts';
+import { loadFigures } from './figures.ts';
+import type { EvaluationQuery } from './evaluation-query.ts';
+import { resolveQuery } from './evaluation-query.ts';
+
+export async function getBoard(ctx: AppContext, q: EvaluationQuery): Promise<BoardView> {
+  const plan = await ctx.plan.get();
+  const { year, area } = resolveQuery(plan, q, ctx.clock.now());
+  const figures = await loadFigures(ctx.db, { areaCode: area.code, maxYear: year });
+  const obsBy = groupBy(figures.observations, (o) => o.indicatorCode);
+  const judBy = groupBy(figures.judgements, (j) => j.indicatorCode);
+
+  const all = emptyCounts();
+  const headline = emptyCounts();
+  const byCategory = Object.fromEntries(CATEGORIES.map((c) => [c, emptyCounts()])) as Record<
+    Category,
+    StatusCounts
+  >;
+  const bySector = Object.fromEntries(SECTORS.map((s) => [s, emptyCounts()])) as Record<Sector, StatusCounts>;
+  const rows: BoardRow[] = plan.indicators.map((ind) => {
+    const evaluation = evaluateInArea(
+      ind,
+      area,
+      plan.areas,
+      year,
+      obsBy.get(ind.code) ?? [],
+      judBy.get(ind.code) ?? [],
+      ctx.evaluation,
+    );
+    if (evaluation) {
+      all[evaluation.status]++;
+      byCategory[ind.category][evaluation.status]++;
+      bySector[ind.sector][evaluation.status]++;
+      if (ind.headline) headline[evaluation.status]++;
+    }
+    return {
+      code: ind.code,
+      name: ind.name,
+      nameEn: ind.nameEn,
+      headline: ind.headline,
+      category: ind.category,
+      sector: ind.sector,
+      unit: ind.unit,
+      unitEn: ind.unitEn,
+      nature: ind.nature,
+      direction: ind.direction,
+      cumulativeOverPeriod: ind.cumulativeOverPeriod,
+      baseline: ind.baseline,
+      baselineText: ind.baselineText,
+      targetText: ind.targetText,
+      evaluation,
+    };
+  });
+  return {
+    year,
+    areaCode: area.code,
+    counts: { all, headline, byCategory, bySector },
+    rows,
+    usesSampleData: rows.some((r) => r.evaluation?.usesSampleData),
+  };
+}

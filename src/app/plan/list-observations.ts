@@ -1,0 +1,31 @@
+/** Read observations, and the revision history of one. */
+import type { ObservationView, RevisionView } from '../../domain/plan/views.ts';
+import { notFound } from '../../domain/shared/errors.ts';
+import { ObservationRepository } from '../../store/repositories/observation.repository.ts';
+import { RevisionRepository } from '../../store/repositories/revision.repository.ts';
+import type { AppContext } from '../context.ts';
+import { toObservationView } from './figures.ts';
+
+export async function listObservations(
+  ctx: AppContext,
+  f: { indicatorCode?: string; areaCode?: string; year?: number },
+): Promise<ObservationView[]> {
+  const rows = await new ObservationRepository(ctx.db).list({
+    indicatorCode: f.indicatorCode,
+    areaCode: f.areaCode,
+  });
+  return rows.filter((r) => f.year === undefined || r.year === f.year).map(toObservationView);
+}
+
+export async function observationRevisions(ctx: AppContext, id: number): Promise<RevisionView[]> {
+  const revisions = await new RevisionRepository(ctx.db).list('observations', String(id));
+  if (revisions.length === 0) throw notFound('observation', '观测值', String(id));
+  return revisions.map((r) => ({
+    revision: r.revision,
+    previous: r.previous,
+    current: r.current,
+    changedBy: r.changedBy,
+    changedAt: r.changedAt,
+    reason: r.reason,
+  }));
+}

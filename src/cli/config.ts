@@ -1,0 +1,60 @@
+/**
+ * Configuration from the environment, checked once at start with clear errors. Defaults give the
+ * zero-setup platform: embedded database in ./.data, the Chengdu pack, port 8080.
+ */
+import { resolve } from 'node:path';
+import { DEFAULT_PACK_DIR } from '../store/pack/pack-loader.ts';
+import { invalidField } from '../domain/shared/errors.ts';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** A PostgreSQL server instead of the embedded database. */
+  databaseUrl: string | null;
+  packDir: string;
+  /** Password for the first admin; generated and printed when unset. */
+  adminPassword: string | undefined;
+  /** Load the generated 示例数据 on first start. */
+  sampleData: boolean;
+  trajectory: 'linear' | 'growthRate';
+  secureCookies: boolean;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = env.PORT === undefined || env.PORT === '' ? 8080 : Number(env.PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw invalidField(
+      'PORT',
+      `须为 0–65535 的整数，收到 ${env.PORT}`,
+      `must be an integer 0–65535, got ${env.PORT}`,
+    );
+  }
+  const trajectory = env.FUWU_TRAJECTORY || 'linear';
+  if (trajectory !== 'linear' && trajectory !== 'growthRate') {
+    throw invalidField(
+      'FUWU_TRAJECTORY',
+      `须为 linear 或 growthRate，收到 ${trajectory}`,
+      `must be linear or growthRate, got ${trajectory}`,
+    );
+  }
+  const databaseUrl = env.DATABASE_URL || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw invalidField(
+      'DATABASE_URL',
+      '须以 postgres:// 或 postgresql:// 开头',
+      'must start with postgres:// or postgresql://',
+    );
+  }
+  return {
+    port,
+    host: env.HOST || '127.0.0.1',
+    dataDir: resolve(env.FUWU_DATA_DIR || '.data'),
+    databaseUrl,
+    packDir: resolve(env.FUWU_PACK_DIR || DEFAULT_PACK_DIR),
+    adminPassword: env.FUWU_ADMIN_PASSWORD || undefined,
+    sampleData: env.FUWU_SAMPLE_DATA === '1' || env.FUWU_SAMPLE_DATA === 'true',
+    trajectory,
+    secureCookies: env.FUWU_SECURE_COOKIES === '1',
+  };
+}

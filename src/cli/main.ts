@@ -1,0 +1,168 @@
+/**
+ * The fuwu command line: start the server, validate or load a plan pack, import observations,
+ * write a review document, load or remove sample data. Run `fuwu help` for the list.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { SYSTEM_ACTOR } from '../app/audit.ts';
+import { importObservations } from '../app/plan/import-observations.ts';
+import { renderReviewDocument } from '../app/plan/get-review.ts';
+import { loadSampleData, removeSampleData } from '../app/plan/sample-data.ts';
+import { buildServer } from '../api/server.ts';
+import { FuwuError } from '../domain/shared/errors.ts';
+import { loadPackFromDir } from '../store/pack/pack-loader.ts';
+import { readConfig } from './config.ts';
+import { openPlatform } from './platform.ts';
+
+const WEB_DIR = fileURLToPath(new URL('../../dist/web', import.meta.url));
+
+const HELP = `fuwu (服务): public services by the five-year plan
+
+Usage: fuwu <command> [options]
+
+  serve                              start the platform (web + API); prints the address
+  pack validate [dir]                check a plan pack against the schema (default: the Chengdu pack)
+  pack load [dir]                    load a plan pack into the database (keeps revisions of changes)
+  observations import <file.csv|xlsx> import observations (all rows or none)
+  review <annual|midTerm|final> [--year Y] [--format docx|xlsx] [--out file]
+                                     write a review document
+  sample-data <load|remove>          load or remove the generated 示例数据
+  help                               this text
+
+Configuration (environment): PORT (8080), HOST (127.0.0.1), FUWU_DATA_DIR (./.data),
+DATABASE_URL (PostgreSQL instead of the embedded database), FUWU_PACK_DIR, FUWU_ADMIN_PASSWORD,
+FUWU_SAMPLE_DATA=1, FUWU_TRAJECTORY (linear|growthRate).`;
+
+async function main(argv: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { year: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } },
+  });
+  const [command, sub, arg] = positionals;
+  const config = readConfig();
+  switch (command) {
+    case 'serve':
+      return serve(config);
+    case 'pack': {
+      if (sub === 'validate') {
+        const pack = await loadPackFromDir(resolve(arg ?? config.packDir));
+        console.log(
+          `OK ${pack.meta.id}@${pack.meta.version}: ${pack.indicators.length} indicators (${pack.indicators.filter((i) => i.headline).length} headline), ${pack.norms.length} norms, ${pack.areas.length} areas; sha256 ${pack.contentHash}`,
+        );
+        return;
+      }
+      if (sub === 'load') {
+        const p = await openPlatform(
+          { ...config, packDir: resolve(arg ?? config.packDir) },
+          { bootstrap: false },
+        );
+        console.log(
+          p.pack.changed
+            ? `loaded ${p.pack.id}@${p.pack.version}: +${p.pack.added} ~${p.pack.updated} -${p.pack.removed}`
+            : `${p.pack.id}@${p.pack.version} already active`,
+        );
+        return p.close();
+      }
+      break;
+    }
+    case 'observations': {
+      if (sub !== 'import' || !arg) break;
+      const p = await openPlatform(config, { bootstrap: false });
+      try {
+        const r = await importObservations(p.ctx, SYSTEM_ACTOR, {
+          name: basename(arg),
+          bytes: await readFile(arg),
+        });
+        console.log(`imported ${r.rows} rows: ${r.created} new, ${r.updated} corrected`);
+      } finally {
+        await p.close();
+      }
+      return;
+    }
+    case 'review': {
+      if (!sub) break;
+      const format = values.format ?? 'docx';
+      if (format !== 'docx' && format !== 'xlsx')
+        throw new FuwuError('invalid_input', '--format 须为 docx 或 xlsx', '--format must be docx or xlsx');
+      const p = await openPlatform(config, { bootstrap: false });
+      try {
+        const doc = await renderReviewDocument(
+          p.ctx,
+          { kind: sub, year: values.year ? Number(values.year) : undefined },
+          format,
+        );
+        const out = values.out ?? doc.fileName;
+        await writeFile(out, doc.bytes);
+        console.log(`wrote ${out}`);
+      } finally {
+        await p.close();
+      }
+      return;
+    }
+    case 'sample-data': {
+      if (sub !== 'load' && sub !== 'remove') break;
+      const p = await openPlatform(config, { bootstrap: false });
+      try {
+        const r =
+          sub === 'load'
+            ? await loadSampleData(p.ctx, SYSTEM_ACTOR)
+            : await removeSampleData(p.ctx, SYSTEM_ACTOR);
+        console.log(JSON.stringify(r));
+      } finally {
+        await p.close();
+      }
+      return;
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+      console.log(HELP);
+      return;
+  }
+  throw new FuwuError(
+    'invalid_input',
+    `未知命令：${positionals.join(' ')}`,
+    `unknown command: ${positionals.join(' ')}\n\n${HELP}`,
+  );
+}
+
+async function serve(config: ReturnType<typeof readConfig>): Promise<void> {
+  const platform = await openPlatform(config);
+  const app = await buildServer(platform.ctx, { webDir: WEB_DIR, secureCookies: config.secureCookies });
+  const address = await app.listen({ port: config.port, host: config.host });
+  const shown = address.replace('127.0.0.1', 'localhost');
+  console.log(
+    `fuwu ${platform.pack.id}@${platform.pack.version} on ${platform.ctx.db.engine} — open ${shown}`,
+  );
+  console.log(`API docs: ${shown}/api/docs`);
+  if (platform.firstAdmin) {
+    const a = platform.firstAdmin;
+    console.log(
+      a.generated
+        ? `First start: sign in as "${a.username}" with password ${a.password} (also saved to ${a.file}).`
+        : `First start: sign in as "${a.username}" with the password in FUWU_ADMIN_PASSWORD.`,
+    );
+  }
+  const stop = async () => {
+    await app.close();
+    await platform.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main(process.argv.slice(2)).catch((e: unknown) => {
+  if (e instanceof FuwuError) {
+    console.error(`错误：${e.zh}\nerror: ${e.message}`);
+    for (const p of e.problems.slice(0, 50))
+      console.error(`  ${p.row ? `row ${p.row} ` : ''}${p.field}: ${p.zh} / ${p.en}`);
+    if (e.problems.length > 50) console.error(`  … ${e.problems.length - 50} more`);
+  } else {
+    console.error(e);
+  }
+  process.exit(1);
+});

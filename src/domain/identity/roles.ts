@@ -1,0 +1,39 @@
+/**
+ * The roles of fuwu and what each may do (DESIGN.md, Identity). Scope is part of the role: a
+ * department officer writes the figures of one sector, a district officer those of one district.
+ */
+export const ROLES = ['admin', 'planner', 'departmentOfficer', 'districtOfficer', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
+  admin: { zh: '系统管理员', en: 'Administrator' },
+  planner: { zh: '规划人员', en: 'Planner' },
+  departmentOfficer: { zh: '行业部门人员', en: 'Department officer' },
+  districtOfficer: { zh: '区（市）县人员', en: 'District officer' },
+  viewer: { zh: '只读用户', en: 'Viewer' },
+};
+
+/** Who is acting: enough to decide permissions and to write the audit log. */
+export interface Actor {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  sector: string | null;
+  districtCode: string | null;
+}
+
+/** May this actor write a figure of an indicator in `sector` for `areaCode`? */
+export function canWriteFigure(actor: Actor, sector: string, areaCode: string): boolean {
+  switch (actor.role) {
+    case 'admin':
+    case 'planner':
+      return true;
+    case 'departmentOfficer':
+      return actor.sector === sector;
+    case 'districtOfficer':
+      return actor.districtCode === areaCode;
+    case 'viewer':
+      return false;
+  }
+}
