@@ -48,16 +48,28 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['node:*', 'fs', 'path', 'pg', '@electric-sql/*'], message: 'domain is pure: no I/O' },
-            { group: ['**/store/**', '**/app/**', '**/api/**', '**/web/**', '**/cli/**'], message: 'domain imports nothing above it' },
+            {
+              group: ['**/store/**', '**/app/**', '**/api/**', '**/web/**', '**/cli/**'],
+              message: 'domain imports nothing above it',
+            },
           ],
         },
       ],
       'no-restricted-globals': ['error', 'process', 'fetch'],
       'no-restricted-syntax': [
         'error',
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'domain reads no clock: pass the time in' },
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'domain reads no clock' },
-        { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'domain is seeded: no Math.random' },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'domain reads no clock: pass the time in',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'domain reads no clock',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']",
+          message: 'domain is seeded: no Math.random',
+        },
       ],
     },
   },

@@ -80,7 +80,10 @@ export interface EvaluationInput {
 const fmt = (x: number) => String(Math.round(x * 1000) / 1000);
 
 /** Evaluate one indicator for one area and year. Pure: everything it needs is in the input. */
-export function evaluateIndicator(input: EvaluationInput, options: EvaluationOptions = DEFAULT_OPTIONS): Evaluation {
+export function evaluateIndicator(
+  input: EvaluationInput,
+  options: EvaluationOptions = DEFAULT_OPTIONS,
+): Evaluation {
   const { indicator, year } = input;
   const target = input.target ?? indicator.target;
   const base: Evaluation = {
@@ -106,13 +109,24 @@ export function evaluateIndicator(input: EvaluationInput, options: EvaluationOpt
 function fromJudgement(ev: Evaluation, input: EvaluationInput): Evaluation {
   const j = latestByYear(input.judgements.filter((x) => x.year <= input.year));
   if (!j) {
-    return withReason(ev, 'no_judgement', '尚无评估结论（定性目标需录入评估意见）', 'No judgement recorded (a qualitative target is assessed by a recorded judgement)');
+    return withReason(
+      ev,
+      'no_judgement',
+      '尚无评估结论（定性目标需录入评估意见）',
+      'No judgement recorded (a qualitative target is assessed by a recorded judgement)',
+    );
   }
   return {
     ...ev,
     status: j.status,
     usesSampleData: j.sample,
-    reasons: [{ code: 'judgement', zh: `${j.year}年评估意见：${j.reason}`, en: `Judgement for ${j.year}: ${j.reason}` }],
+    reasons: [
+      {
+        code: 'judgement',
+        zh: `${j.year}年评估意见：${j.reason}`,
+        en: `Judgement for ${j.year}: ${j.reason}`,
+      },
+    ],
   };
 }
 
@@ -126,7 +140,12 @@ function evaluateCumulative(
   const start = indicator.baselineYear;
   const inPeriod = input.observations.filter((o) => o.year > start && o.year <= year);
   if (inPeriod.length === 0) {
-    return withReason(ev, 'no_observation', `${start + 1}年以来尚无年度数据`, `No yearly figure since ${start + 1}`);
+    return withReason(
+      ev,
+      'no_observation',
+      `${start + 1}年以来尚无年度数据`,
+      `No yearly figure since ${start + 1}`,
+    );
   }
   const goal = goalValue(target, indicator.direction) as number;
   const lastYear = Math.max(...inPeriod.map((o) => o.year));
@@ -159,12 +178,20 @@ function evaluateCumulative(
     reasons,
   };
   if (meetsTarget(target, indicator.direction, total)) return { ...result, status: 'achieved' };
-  const onPath = indicator.direction === 'decrease' ? total <= proRated / options.onTrackRatio : (ratio ?? 0) >= options.onTrackRatio;
+  const onPath =
+    indicator.direction === 'decrease'
+      ? total <= proRated / options.onTrackRatio
+      : (ratio ?? 0) >= options.onTrackRatio;
   if (onPath && lastYear < indicator.targetYear) return { ...result, status: 'onTrack' };
   return offTrack(result, indicator, lastYear);
 }
 
-function evaluateLevel(ev: Evaluation, input: EvaluationInput, target: Target, options: EvaluationOptions): Evaluation {
+function evaluateLevel(
+  ev: Evaluation,
+  input: EvaluationInput,
+  target: Target,
+  options: EvaluationOptions,
+): Evaluation {
   const { indicator, year } = input;
   const start = indicator.baselineYear;
   const upToYear = input.observations.filter((o) => o.year <= year);
@@ -175,17 +202,42 @@ function evaluateLevel(ev: Evaluation, input: EvaluationInput, target: Target, o
     if (j && (!latest || j.year >= latest.year)) return fromJudgement(ev, input);
   }
   if (!latest) {
-    return withReason(ev, 'no_observation', `${start}年基期之后尚无观测值`, `No observation after the ${start} baseline`);
+    return withReason(
+      ev,
+      'no_observation',
+      `${start}年基期之后尚无观测值`,
+      `No observation after the ${start} baseline`,
+    );
   }
   const reasons: Reason[] = [];
   if (latest.year < year) {
-    reasons.push({ code: 'stale', zh: `最新数据为${latest.year}年`, en: `Latest figure is from ${latest.year}` });
+    reasons.push({
+      code: 'stale',
+      zh: `最新数据为${latest.year}年`,
+      en: `Latest figure is from ${latest.year}`,
+    });
   }
   const baseline = findBaseline(input, inPeriod, latest.year);
   const goal = goalValue(target, indicator.direction);
-  let result: Evaluation = { ...ev, latest, baseline, usesSampleData: latest.sample, reasons };
+  // The baseline is a figure used too: a sample baseline observation marks the result as sample
+  // data even when the latest figure is real (the contract of `usesSampleData` is "any figure used").
+  const baselineIsSample =
+    baseline !== null && baseline.from !== 'plan'
+      ? input.observations.some((o) => o.year === baseline.year && o.value === baseline.value && o.sample)
+      : false;
+  let result: Evaluation = {
+    ...ev,
+    latest,
+    baseline,
+    usesSampleData: latest.sample || baselineIsSample,
+    reasons,
+  };
   if (meetsTarget(target, indicator.direction, latest.value)) {
-    reasons.push({ code: 'target_met', zh: `${latest.year}年值 ${fmt(latest.value)} 已达到目标`, en: `${latest.year} value ${fmt(latest.value)} meets the target` });
+    reasons.push({
+      code: 'target_met',
+      zh: `${latest.year}年值 ${fmt(latest.value)} 已达到目标`,
+      en: `${latest.year} value ${fmt(latest.value)} meets the target`,
+    });
     return { ...result, status: 'achieved' };
   }
   if (goal === null) return offTrack(result, indicator, latest.year);
@@ -197,8 +249,35 @@ function evaluateLevel(ev: Evaluation, input: EvaluationInput, target: Target, o
     });
     return offTrack(result, indicator, latest.year);
   }
-  const expected = trajectoryValue(baseline.value, baseline.year, goal, indicator.targetYear, latest.year, options.method);
-  const ratio = progressRatio(baseline.value, baseline.year, goal, indicator.targetYear, latest, expected, options.method);
+  // A baseline that already meets the target leaves no path to follow: the trajectory from it to the
+  // goal runs backwards (unemployment 4.8 towards "5左右", decrease), and the progress ratio then
+  // rewarded moving the wrong way (a rise to 5.5 read as on track). The latest value no longer meets
+  // the target, so the indicator has slipped out of it: off track.
+  if (meetsTarget(target, indicator.direction, baseline.value)) {
+    reasons.push({
+      code: 'slipped',
+      zh: `基期 ${baseline.year}年值 ${fmt(baseline.value)} 已达到目标，${latest.year}年值 ${fmt(latest.value)} 已不再达标`,
+      en: `The ${baseline.year} baseline ${fmt(baseline.value)} met the target; the ${latest.year} value ${fmt(latest.value)} no longer does`,
+    });
+    return offTrack(result, indicator, latest.year);
+  }
+  const expected = trajectoryValue(
+    baseline.value,
+    baseline.year,
+    goal,
+    indicator.targetYear,
+    latest.year,
+    options.method,
+  );
+  const ratio = progressRatio(
+    baseline.value,
+    baseline.year,
+    goal,
+    indicator.targetYear,
+    latest,
+    expected,
+    options.method,
+  );
   result = { ...result, expected, progressRatio: ratio };
   reasons.push({
     code: 'trajectory',
@@ -208,7 +287,11 @@ function evaluateLevel(ev: Evaluation, input: EvaluationInput, target: Target, o
   if (latest.year >= indicator.targetYear) return offTrack(result, indicator, latest.year);
   if (ratio !== null && ratio >= options.onTrackRatio) return { ...result, status: 'onTrack' };
   if (ratio !== null && ratio < 0) {
-    reasons.push({ code: 'deteriorating', zh: '较基期向相反方向变化', en: 'Moving away from the target since the baseline' });
+    reasons.push({
+      code: 'deteriorating',
+      zh: '较基期向相反方向变化',
+      en: 'Moving away from the target since the baseline',
+    });
   }
   return offTrack(result, indicator, latest.year);
 }
@@ -217,10 +300,18 @@ function evaluateLevel(ev: Evaluation, input: EvaluationInput, target: Target, o
 function offTrack(ev: Evaluation, indicator: Indicator, atYear: number): Evaluation {
   const reasons = [...ev.reasons];
   if (atYear >= indicator.targetYear) {
-    reasons.push({ code: 'target_year_missed', zh: `${indicator.targetYear}年目标未实现`, en: `${indicator.targetYear} target not met` });
+    reasons.push({
+      code: 'target_year_missed',
+      zh: `${indicator.targetYear}年目标未实现`,
+      en: `${indicator.targetYear} target not met`,
+    });
   }
   if (indicator.nature === 'binding') {
-    reasons.push({ code: 'binding', zh: '约束性指标滞后，列为风险', en: 'A binding indicator behind its path is at risk' });
+    reasons.push({
+      code: 'binding',
+      zh: '约束性指标滞后，列为风险',
+      en: 'A binding indicator behind its path is at risk',
+    });
     return { ...ev, reasons, status: 'atRisk' };
   }
   return { ...ev, reasons, status: 'lagging' };

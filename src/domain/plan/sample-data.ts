@@ -9,7 +9,8 @@ import type { Judgement, Observation } from './evaluate.ts';
 import { goalValue } from './target.ts';
 import { createRandom, hashString } from '../shared/random.ts';
 
-export const SAMPLE_SOURCE = '示例数据（系统生成，非真实统计） / sample data (generated, not real statistics)';
+export const SAMPLE_SOURCE =
+  '示例数据（系统生成，非真实统计） / sample data (generated, not real statistics)';
 
 export interface SampleData {
   observations: Observation[];
@@ -39,7 +40,14 @@ export function generateSampleData(
     const first = ind.baselineYear + 1;
     if (ind.target.kind === 'qualitative') {
       for (let y = first; y <= lastYear; y++) {
-        judgements.push({ indicatorCode: ind.code, areaCode: city.code, year: y, status: 'onTrack', reason: '示例评估：按标准发放 (sample judgement)', sample: true });
+        judgements.push({
+          indicatorCode: ind.code,
+          areaCode: city.code,
+          year: y,
+          status: 'onTrack',
+          reason: '示例评估：按标准发放 (sample judgement)',
+          sample: true,
+        });
       }
       continue;
     }
@@ -54,27 +62,45 @@ export function generateSampleData(
     const series = (scale: number, jitter: number): Array<[number, number]> => {
       const out: Array<[number, number]> = [];
       if (ind.cumulativeOverPeriod) {
-        for (let y = first; y <= lastYear; y++) out.push([y, round(((goal * scale) / span) * pace * (0.9 + rnd() * 0.2))]);
+        for (let y = first; y <= lastYear; y++)
+          out.push([y, round(((goal * scale) / span) * pace * (0.9 + rnd() * 0.2))]);
         return out;
       }
       const start = ind.baseline ?? (ind.target.kind === 'zero' ? 50 : goal * (0.8 + rnd() * 0.1));
       for (let y = first; y <= lastYear; y++) {
         const t = (y - ind.baselineYear) / span;
-        const v = start + (goal - start) * Math.min(1.1, t * pace) + (rnd() - 0.5) * jitter * Math.abs(goal - start || goal) * 0.1;
+        const v =
+          start +
+          (goal - start) * Math.min(1.1, t * pace) +
+          (rnd() - 0.5) * jitter * Math.abs(goal - start || goal) * 0.1;
         out.push([y, round(clamp(ind.target.kind === 'zero' ? Math.max(0, Math.round(v)) : v))]);
       }
       return out;
     };
 
     for (const [y, v] of series(1, 1)) {
-      observations.push({ indicatorCode: ind.code, areaCode: city.code, year: y, value: v, source: SAMPLE_SOURCE, sample: true });
+      observations.push({
+        indicatorCode: ind.code,
+        areaCode: city.code,
+        year: y,
+        value: v,
+        source: SAMPLE_SOURCE,
+        sample: true,
+      });
     }
     if (ind.districtRule === 'cityOnly') continue;
     for (const d of districts) {
       const share = ind.cumulativeOverPeriod ? (d.residentPopulation ?? 0) / (totalPop || 1) : 1;
       if (share === 0) continue;
       for (const [y, v] of series(share, 3)) {
-        observations.push({ indicatorCode: ind.code, areaCode: d.code, year: y, value: v, source: SAMPLE_SOURCE, sample: true });
+        observations.push({
+          indicatorCode: ind.code,
+          areaCode: d.code,
+          year: y,
+          value: v,
+          source: SAMPLE_SOURCE,
+          sample: true,
+        });
       }
     }
   }

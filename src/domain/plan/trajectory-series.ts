@@ -41,7 +41,9 @@ export function buildTrajectorySeries(
       .map((o) => ({ ...o, value: (total += o.value) }));
   } else if (goal !== null && baseline) {
     expected = years.map((y) =>
-      y < baseline.year ? null : trajectoryValue(baseline.value, baseline.year, goal, indicator.targetYear, y, method),
+      y < baseline.year
+        ? null
+        : trajectoryValue(baseline.value, baseline.year, goal, indicator.targetYear, y, method),
     );
   } else {
     expected = years.map(() => null);
