@@ -1,0 +1,123 @@
+/**
+ * Import a CSV or XLSX file of observations. The API takes all rows or none: on rejection this
+ * lists every problem with its row and field and says plainly that nothing was imported.
+ */
+import { useState } from 'preact/hooks';
+import type { ImportResultView } from '../../domain/plan/views.ts';
+import { ApiError, api } from '../api.ts';
+import { useApp } from '../app-context.ts';
+import { templateCsv, templateHref } from '../csv-template.ts';
+import { ErrorMessage } from './error-message.tsx';
+
+export function ImportForm() {
+  const { t, pick, meta } = useApp();
+  const [file, setFile] = useState<File | null>(null);
+  const [missing, setMissing] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<ImportResultView | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const template = templateHref(
+    templateCsv({ indicatorCode: 'H01', areaCode: meta.pack.cityCode, year: meta.defaultYear }),
+  );
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setResult(null);
+    setError(null);
+    if (!file) {
+      setMissing(true);
+      return;
+    }
+    setMissing(false);
+    const body = new FormData();
+    body.append('file', file, file.name);
+    setBusy(true);
+    try {
+      setResult(await api.post<ImportResultView>('/api/observations/import', body));
+    } catch (err) {
+      setError(
+        err instanceof ApiError
+          ? err
+          : new ApiError(0, 'unexpected', { zh: t('unexpectedError'), en: t('unexpectedError') }),
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const rowProblems = error ? error.problems : [];
+  return (
+    <form class="form" onSubmit={submit} noValidate aria-labelledby="import-heading">
+      <h2 id="import-heading">{t('importTitle')}</h2>
+      <p>{t('importIntro')}</p>
+      <p>
+        <a href={template} download="fuwu-observations-template.csv">
+          {t('templateLink')}
+        </a>
+      </p>
+      <p class="hint" id="import-help">
+        {t('templateHelp')}
+      </p>
+      <div class={`field${missing ? ' field-invalid' : ''}`}>
+        <label for="import-file">{t('importFile')}</label>
+        <input
+          id="import-file"
+          type="file"
+          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          aria-describedby={missing ? 'import-help import-file-error' : 'import-help'}
+          aria-invalid={missing || undefined}
+          onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
+        />
+        {missing && (
+          <p id="import-file-error" class="field-errors">
+            {t('importChooseFile')}
+          </p>
+        )}
+      </div>
+      <div class="buttons">
+        <button type="submit" class="primary" disabled={busy}>
+          {busy ? t('importing') : t('importButton')}
+        </button>
+      </div>
+      {result && (
+        <p class="message message-ok" role="status">
+          {t('importDone', { rows: result.rows, created: result.created, updated: result.updated })}
+        </p>
+      )}
+      {error && rowProblems.length === 0 && <ErrorMessage error={error} />}
+      {error && rowProblems.length > 0 && (
+        <div class="message message-error" role="alert">
+          <p>{t('importRejected', { n: rowProblems.length })}</p>
+          <p class="small">{pick(error)}</p>
+        </div>
+      )}
+      {rowProblems.length > 0 && (
+        <div class="table-wrap">
+          <table data-testid="import-problems">
+            <caption>{t('importProblemsCaption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('colRow')}</th>
+                <th scope="col">{t('colField')}</th>
+                <th scope="col">{t('colReason')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rowProblems.map((p, i) => (
+                <tr key={i}>
+                  <th scope="row" class="num">
+                    {p.row ?? '—'}
+                  </th>
+                  <td>
+                    <code>{p.field}</code>
+                  </td>
+                  <td>{pick(p)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </form>
+  );
+}

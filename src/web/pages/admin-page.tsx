@@ -1,0 +1,122 @@
+/** Administration: load or remove the generated sample data, and read the audit log. */
+import { useState } from 'preact/hooks';
+import type { AuditView } from '../../domain/plan/views.ts';
+import { ApiError, api } from '../api.ts';
+import { useApp } from '../app-context.ts';
+import { ErrorMessage, Loading } from '../components/error-message.tsx';
+import { formatDateTime } from '../format.ts';
+import { useApi } from '../use-api.ts';
+import { useDocumentTitle } from '../use-document-title.ts';
+
+export function AdminPage() {
+  const { t, lang, user, meta, reloadMeta } = useApp();
+  useDocumentTitle(t('adminTitle'));
+  const audit = useApi<AuditView[] | { entries: AuditView[] }>(
+    user.role === 'admin' ? '/api/audit?limit=200' : null,
+  );
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  if (user.role !== 'admin') {
+    return (
+      <>
+        <h1>{t('adminTitle')}</h1>
+        <p role="alert">{t('adminOnly')}</p>
+      </>
+    );
+  }
+
+  const sample = async (load: boolean) => {
+    setBusy(true);
+    setMessage(null);
+    setError(null);
+    try {
+      if (load) await api.post('/api/sample-data');
+      else await api.delete('/api/sample-data');
+      setMessage(load ? t('sampleLoadedDone') : t('sampleRemovedDone'));
+      reloadMeta();
+      audit.reload();
+    } catch (err) {
+      setError(err instanceof ApiError ? err : null);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const entries = Array.isArray(audit.data) ? audit.data : (audit.data?.entries ?? []);
+  return (
+    <>
+      <h1>{t('adminTitle')}</h1>
+      <section aria-labelledby="sample-heading" class="card">
+        <h2 id="sample-heading">{t('sampleDataTitle')}</h2>
+        <p>{t('sampleDataIntro')}</p>
+        <p>
+          <strong>{meta.sampleDataLoaded ? t('sampleDataLoaded') : t('sampleDataAbsent')}</strong>
+        </p>
+        <div class="buttons">
+          <button type="button" class="primary" disabled={busy} onClick={() => void sample(true)}>
+            {t('loadSample')}
+          </button>
+          <button
+            type="button"
+            class="danger"
+            disabled={busy || !meta.sampleDataLoaded}
+            onClick={() => void sample(false)}
+          >
+            {t('removeSample')}
+          </button>
+        </div>
+        {busy && <Loading />}
+        {message && (
+          <p class="message message-ok" role="status">
+            {message}
+          </p>
+        )}
+        {error && <ErrorMessage error={error} />}
+      </section>
+
+      <section aria-labelledby="audit-heading">
+        <h2 id="audit-heading">{t('auditTitle')}</h2>
+        {audit.error && <ErrorMessage error={audit.error} onRetry={audit.reload} />}
+        {audit.loading && !audit.data && <Loading />}
+        {audit.data && entries.length === 0 && <p>{t('noAudit')}</p>}
+        {entries.length > 0 && (
+          <div class="table-wrap" role="region" aria-labelledby="audit-heading" tabIndex={0}>
+            <table class="audit">
+              <thead>
+                <tr>
+                  <th scope="col">{t('colAt')}</th>
+                  <th scope="col">{t('colActor')}</th>
+                  <th scope="col">{t('colAction')}</th>
+                  <th scope="col">{t('colEntity')}</th>
+                  <th scope="col">{t('colDetail')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {entries.map((e) => (
+                  <tr key={e.id}>
+                    <th scope="row">{formatDateTime(e.at, lang)}</th>
+                    <td>{e.actor}</td>
+                    <td>
+                      <code>{e.action}</code>
+                    </td>
+                    <td>
+                      {e.entity}
+                      {e.entityId ? ` #${e.entityId}` : ''}
+                    </td>
+                    <td class="detail">
+                      <code>
+                        {e.detail === null || e.detail === undefined ? '' : JSON.stringify(e.detail)}
+                      </code>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,316 @@
+/**
+ * One indicator: its status with the reasons, the path chart, the definition as the plan prints
+ * it, every district (table and map), and the observations of the chosen area with their history.
+ */
+import { useState } from 'preact/hooks';
+import { DIRECTION_LABELS, NATURE_LABELS, SECTOR_LABELS } from '../../domain/plan/labels.ts';
+import type { Status } from '../../domain/plan/status.ts';
+import { describeTarget } from '../../domain/plan/target.ts';
+import type { IndicatorDetailView } from '../../domain/plan/views.ts';
+import { withQuery } from '../api.ts';
+import { useApp } from '../app-context.ts';
+import { AreaSelect, YearSelect } from '../components/area-year-select.tsx';
+import { DistrictMap } from '../components/district-map.tsx';
+import { ErrorMessage, Loading } from '../components/error-message.tsx';
+import { ObservationList } from '../components/observation-list.tsx';
+import { SampleBanner } from '../components/sample-banner.tsx';
+import { SampleTag } from '../components/sample-tag.tsx';
+import { StatusBadge } from '../components/status-badge.tsx';
+import { TrajectoryChart } from '../components/trajectory-chart.tsx';
+import { areaName, formatNumber, yearRange } from '../format.ts';
+import { canWrite } from '../permissions.ts';
+import type { Route } from '../router.ts';
+import { href, replaceQuery } from '../router.ts';
+import { targetKindLabel } from '../target-kind.ts';
+import { useApi } from '../use-api.ts';
+import { useDocumentTitle } from '../use-document-title.ts';
+import { useSelection } from '../use-selection.ts';
+
+export function IndicatorPage({ route, code }: { route: Route; code: string }) {
+  const { t, pick, lang, meta, user } = useApp();
+  const { year, area } = useSelection(route);
+  const detail = useApi<IndicatorDetailView>(
+    withQuery(`/api/indicators/${encodeURIComponent(code)}`, { year, area }),
+  );
+  const [message, setMessage] = useState<string | null>(null);
+  const d = detail.data && detail.data.indicator.code === code ? detail.data : undefined;
+  const name = d ? (lang === 'zh' ? d.indicator.name : d.indicator.nameEn) : code;
+  useDocumentTitle(`${code} ${d ? name : ''}`.trim());
+
+  const header = (
+    <>
+      <p class="breadcrumb">
+        <a href={href('/', { year, area })}>{t('backToBoard')}</a>
+      </p>
+      <h1>
+        <span class="code">{code}</span> {d ? name : ''}
+      </h1>
+    </>
+  );
+  if (detail.error && !d) {
+    return (
+      <>
+        {header}
+        <ErrorMessage error={detail.error} onRetry={detail.reload} />
+      </>
+    );
+  }
+  if (!d) {
+    return (
+      <>
+        {header}
+        <Loading />
+      </>
+    );
+  }
+
+  const ind = d.indicator;
+  const ev = d.evaluation;
+  const unit = lang === 'zh' ? ind.unit : ind.unitEn;
+  const usesSample =
+    (ev?.usesSampleData ?? false) ||
+    d.observations.some((o) => o.sample) ||
+    d.districts.some((x) => x.evaluation?.usesSampleData) ||
+    d.judgements.some((j) => j.sample);
+  const statuses = new Map<string, Status>(
+    d.districts.filter((x) => x.evaluation).map((x) => [x.areaCode, x.status]),
+  );
+  const areaLabel = areaName(meta.areas, area, lang);
+  const writable = canWrite(user, ind.sector, area);
+  const linkForArea = (a: string) => href(`/indicators/${encodeURIComponent(code)}`, { year, area: a });
+
+  return (
+    <>
+      {header}
+      <form class="toolbar" onSubmit={(e) => e.preventDefault()} aria-label={t('statusSection')}>
+        <YearSelect
+          id="indicator-year"
+          years={yearRange(meta.pack.periodStart, meta.pack.periodEnd)}
+          value={year}
+          onChange={(y) => replaceQuery(route, { year: y })}
+        />
+        <AreaSelect id="indicator-area" value={area} onChange={(a) => replaceQuery(route, { area: a })} />
+      </form>
+      {usesSample && <SampleBanner />}
+      {message && (
+        <p class="message message-ok" role="status">
+          {message}
+        </p>
+      )}
+
+      <section aria-labelledby="status-heading" class="card">
+        <h2 id="status-heading">
+          {t('statusSection')}: {t('statusFor', { area: areaLabel, year })}
+        </h2>
+        {ev ? (
+          <>
+            <p class="status-line">
+              <StatusBadge status={ev.status} testId="indicator-status" />
+              {ev.latest && (
+                <span>
+                  {t('colLatest')}: {formatNumber(ev.latest.value, lang)} {unit} ({ev.latest.year}){' '}
+                  {ev.latest.sample && <SampleTag />}
+                </span>
+              )}
+              {ev.runningTotal !== null && (
+                <span>
+                  {t('runningTotal')}: {formatNumber(ev.runningTotal, lang)} {unit}
+                </span>
+              )}
+              {ev.expected !== null && (
+                <span>
+                  {t('colExpected')}: {formatNumber(ev.expected, lang)} {unit}
+                </span>
+              )}
+            </p>
+            <h3>{t('reasons')}</h3>
+            <ul class="reasons">
+              {ev.reasons.map((r) => (
+                <li key={r.code}>{pick(r)}</li>
+              ))}
+            </ul>
+          </>
+        ) : (
+          <p>
+            <span data-testid="indicator-status">{t('notApplicable')}</span>{' '}
+            {d.districts.find((x) => x.areaCode === area)?.note &&
+              pick(d.districts.find((x) => x.areaCode === area)!.note!)}
+          </p>
+        )}
+      </section>
+
+      <section aria-labelledby="chart-heading">
+        <h2 id="chart-heading">{t('chartTitle')}</h2>
+        {d.series ? (
+          <TrajectoryChart id="trajectory" series={d.series} name={name} unit={unit} />
+        ) : (
+          <p class="muted">{ind.target.kind === 'qualitative' ? t('chartQualitative') : t('chartNoData')}</p>
+        )}
+      </section>
+
+      <section aria-labelledby="definition-heading">
+        <h2 id="definition-heading">{t('definition')}</h2>
+        <dl class="definition">
+          <dt>{t('nameZh')}</dt>
+          <dd lang="zh-CN">{ind.name}</dd>
+          <dt>{t('nameEn')}</dt>
+          <dd lang="en">{ind.nameEn}</dd>
+          <dt>{t('unit')}</dt>
+          <dd>{unit || '—'}</dd>
+          <dt>{t('baseline')}</dt>
+          <dd>
+            {ind.baselineText} <span class="muted">({ind.baselineYear})</span>
+          </dd>
+          <dt>{t('target')}</dt>
+          <dd>
+            {ind.targetText}{' '}
+            <span class="muted">
+              ({ind.targetYear}; {describeTarget(ind.target)})
+            </span>
+          </dd>
+          <dt>{t('targetKind')}</dt>
+          <dd>{targetKindLabel(ind.target, t)}</dd>
+          <dt>{t('nature')}</dt>
+          <dd>{pick(NATURE_LABELS[ind.nature])}</dd>
+          <dt>{t('direction')}</dt>
+          <dd>{pick(DIRECTION_LABELS[ind.direction])}</dd>
+          <dt>{t('cumulative')}</dt>
+          <dd>{ind.cumulativeOverPeriod ? t('cumulativeYes') : t('cumulativeNo')}</dd>
+          <dt>{t('sourceRef')}</dt>
+          <dd>
+            {ind.sourceRef} · {pick(SECTOR_LABELS[ind.sector])}
+          </dd>
+          <dt>{t('sourceText')}</dt>
+          <dd>
+            <blockquote lang="zh-CN" class="source-text">
+              {ind.sourceText.replace(/\t+/g, ' ｜ ').replace(/^ ｜ /, '')}
+            </blockquote>
+          </dd>
+          {ind.notes && (
+            <>
+              <dt>{t('notes')}</dt>
+              <dd>{ind.notes}</dd>
+            </>
+          )}
+        </dl>
+      </section>
+
+      {d.districts.length > 0 && (
+        <section aria-labelledby="districts-heading">
+          <h2 id="districts-heading">
+            {t('districtsTitle')} <span class="muted">({year})</span>
+          </h2>
+          <div class="split">
+            <div class="table-wrap" role="region" aria-labelledby="districts-heading" tabIndex={0}>
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('colDistrict')}</th>
+                    <th scope="col">{t('colStatus')}</th>
+                    <th scope="col">{t('colLatest')}</th>
+                    <th scope="col">{t('colExpected')}</th>
+                    <th scope="col">{t('colTarget')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {d.districts.map((x) => (
+                    <tr key={x.areaCode} class={x.areaCode === area ? 'selected' : undefined}>
+                      <th scope="row">
+                        <a
+                          href={linkForArea(x.areaCode)}
+                          aria-current={x.areaCode === area ? 'true' : undefined}
+                        >
+                          {lang === 'zh' ? x.name : x.nameEn}
+                        </a>
+                      </th>
+                      <td>
+                        {x.evaluation ? (
+                          <StatusBadge status={x.status} />
+                        ) : (
+                          <span>{x.note ? pick(x.note) : t('notApplicable')}</span>
+                        )}
+                      </td>
+                      <td class="num">
+                        {x.evaluation?.latest ? (
+                          <>
+                            {formatNumber(x.evaluation.runningTotal ?? x.evaluation.latest.value, lang)}{' '}
+                            <span class="muted">({x.evaluation.latest.year})</span>{' '}
+                            {x.evaluation.latest.sample && <SampleTag />}
+                          </>
+                        ) : (
+                          '—'
+                        )}
+                      </td>
+                      <td class="num">{formatNumber(x.evaluation?.expected ?? null, lang)}</td>
+                      <td class={x.evaluation?.target.kind === 'qualitative' ? undefined : 'num'}>
+                        {x.evaluation ? describeTarget(x.evaluation.target) : '—'}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <DistrictMap
+              id="district-map"
+              statuses={statuses}
+              selectedCode={area}
+              linkFor={linkForArea}
+              indicatorName={name}
+              year={year}
+            />
+          </div>
+        </section>
+      )}
+
+      <section aria-labelledby="observations-heading">
+        <h2 id="observations-heading">{t('observationsTitle', { area: areaLabel })}</h2>
+        {writable && (
+          <p>
+            <a class="button-link" href={href('/observations', { indicator: code, area, year })}>
+              {t('enterForIndicator')}
+            </a>
+          </p>
+        )}
+        <ObservationList
+          observations={d.observations.filter((o) => o.areaCode === area)}
+          canWrite={writable}
+          unit={unit}
+          onChanged={(m) => {
+            setMessage(m);
+            detail.reload();
+          }}
+        />
+      </section>
+
+      {d.judgements.length > 0 && (
+        <section aria-labelledby="judgements-heading">
+          <h2 id="judgements-heading">{t('judgementsTitle')}</h2>
+          <ul class="judgements">
+            {d.judgements
+              .filter((j) => j.areaCode === area)
+              .map((j) => (
+                <li key={`${j.year}-${j.status}`}>
+                  <strong>{j.year}</strong> <StatusBadge status={j.status} /> {j.reason}{' '}
+                  {j.sample && <SampleTag />}
+                </li>
+              ))}
+          </ul>
+        </section>
+      )}
+
+      {d.relatedNorms.length > 0 && (
+        <section aria-labelledby="norms-heading">
+          <h2 id="norms-heading">{t('relatedNorms')}</h2>
+          <ul class="norms">
+            {d.relatedNorms.map((n) => (
+              <li key={n.code}>
+                <strong>{lang === 'zh' ? n.name : n.nameEn}</strong>: {formatNumber(n.value, lang)}{' '}
+                {lang === 'zh' ? n.unit : n.unitEn} <span class="muted">({n.sourceRef})</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}

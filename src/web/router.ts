@@ -1,0 +1,77 @@
+/**
+ * Hash routing: every screen lives under `#/…` (`#/`, `#/indicators/H01?year=2023&area=510104`,
+ * `#/observations`, `#/reviews`, `#/admin`). The server only ever serves index.html for `/`, so
+ * routing needs nothing from it (its SPA fallback stays a safety net), and a link with year and
+ * area in the hash query can be bookmarked and shared.
+ */
+import { useEffect, useState } from 'preact/hooks';
+
+export type RouteName = 'board' | 'indicator' | 'observations' | 'reviews' | 'admin' | 'notFound';
+
+export interface Route {
+  name: RouteName;
+  /** Path parameters, e.g. `code` for an indicator. */
+  params: Record<string, string>;
+  query: URLSearchParams;
+  /** The path part of the hash, e.g. `/indicators/H01`. */
+  path: string;
+}
+
+/** Parse `location.hash` (with or without the leading `#`). */
+export function parseHash(hash: string): Route {
+  const raw = hash.replace(/^#/, '') || '/';
+  const [pathPart = '/', queryPart = ''] = raw.split('?', 2);
+  const path = pathPart.startsWith('/') ? pathPart : `/${pathPart}`;
+  const query = new URLSearchParams(queryPart);
+  const segments = path.split('/').filter((s) => s.length > 0);
+  const route = (name: RouteName, params: Record<string, string> = {}): Route => ({
+    name,
+    params,
+    query,
+    path,
+  });
+  if (segments.length === 0) return route('board');
+  const [first, second] = segments;
+  if (first === 'indicators' && second && segments.length === 2) {
+    return route('indicator', { code: decodeURIComponent(second) });
+  }
+  if (segments.length === 1) {
+    if (first === 'observations') return route('observations');
+    if (first === 'reviews') return route('reviews');
+    if (first === 'admin') return route('admin');
+  }
+  return route('notFound');
+}
+
+/** A hash link: `href('/indicators/H01', { year: 2023 })` → `#/indicators/H01?year=2023`. */
+export function href(path: string, query: Record<string, string | number | undefined> = {}): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') params.set(k, String(v));
+  const qs = params.toString();
+  return `#${path}${qs ? `?${qs}` : ''}`;
+}
+
+/**
+ * Change the query of the current screen (a filter): replaces the history entry, so arrowing
+ * through a year selector does not fill the back button with every year.
+ */
+export function replaceQuery(route: Route, changes: Record<string, string | number | undefined>): void {
+  const query: Record<string, string> = {};
+  route.query.forEach((v, k) => (query[k] = v));
+  for (const [k, v] of Object.entries(changes)) {
+    if (v === undefined || v === '') delete query[k];
+    else query[k] = String(v);
+  }
+  location.replace(href(route.path, query));
+}
+
+/** The current route, updated on every hash change. */
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseHash(location.hash));
+  useEffect(() => {
+    const onChange = () => setRoute(parseHash(location.hash));
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return route;
+}

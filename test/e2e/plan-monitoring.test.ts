@@ -1,0 +1,177 @@
+/**
+ * Plan monitoring in a real browser against the real server, as a planner would use it: sign in,
+ * read the board, open an indicator, enter a figure and see its status change, import a broken
+ * file and read the problems, switch to English and elder mode, download the review documents.
+ *
+ * The figure entered is derived from src/domain/plan/evaluate.ts: H03 (licensed physicians per
+ * 1,000, baseline 4.26 in 2020, target 4.5 in 2025, higher is better, expected nature). For 2023
+ * the linear path expects 4.26 + (4.5 − 4.26) × 3/5 = 4.404; a value of 4.45 is below the target
+ * (not achieved) and its progress ratio (4.45 − 4.26) / (4.404 − 4.26) ≈ 1.32 ≥ 0.95: on track.
+ * Every view names its year (2023 or the mid-term review), so nothing depends on today's date.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from '../support/browser.ts';
+import { launchBrowser } from '../support/browser.ts';
+import type { RunningApp } from '../support/start-app.ts';
+import { startApp } from '../support/start-app.ts';
+
+let app: RunningApp;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  // Test the UI as it is now, not a stale dist/web from an earlier build.
+  await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
+  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+  page = await browser.context.newPage();
+  page.setDefaultTimeout(15_000);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+const rows = () => page.locator('[data-testid^="board-row-"]');
+const statusOf = (code: string) => page.getByTestId(`status-${code}`).textContent();
+
+async function showBoardFor(year: number): Promise<void> {
+  await page.getByRole('link', { name: /^(指标看板|Indicator board)$/ }).click();
+  await page.getByLabel(/^(年份|Year)$/).selectOption(String(year));
+  await page.waitForFunction((y) => location.hash.includes(`year=${y}`), year);
+  await rows().first().waitFor();
+}
+
+describe('plan monitoring in the browser', () => {
+  it('signs in, reads the board, enters a figure, imports, switches language and mode, downloads reviews', async () => {
+    // Sign in: a wrong password gets the API's message, the right one the board.
+    await page.goto(`${app.url}/`);
+    await page.getByLabel('用户名').fill(app.adminUsername);
+    await page.getByLabel('密码').fill('not-the-password');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').textContent()).toMatch(/密码/);
+    await page.getByLabel('密码').fill(app.adminPassword);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('heading', { level: 1, name: '指标看板' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+
+    // The skip link is the first stop of the keyboard and moves focus to the main content.
+    await page.goto(`${app.url}/#/`);
+    await page.getByRole('heading', { level: 1, name: '指标看板' }).waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('跳到主要内容');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+
+    // The board opens on the 30 headline indicators of column 1, with the plan's own text.
+    await showBoardFor(2023);
+    expect(await rows().count()).toBe(30);
+    expect(await page.getByTestId('baseline-H01').textContent()).toBe('4.8');
+    expect(await page.getByTestId('target-H01').textContent()).toBe('5左右');
+    expect(await page.getByTestId('baseline-H06').textContent()).toBe('2.7');
+    expect(await page.getByTestId('target-H06').textContent()).toBe('6.5-8');
+    expect(await page.getByTestId('target-H12').textContent()).toBe('动态清零');
+    expect(await statusOf('H03')).toBe('暂无数据');
+    // Nothing generated is loaded in a fresh platform, so no sample-data banner.
+    expect(await page.getByText('含示例数据（系统生成，非真实统计）').count()).toBe(0);
+
+    // The indicator page: definition, status, chart with a text alternative, the district map.
+    await page.getByTestId('board-row-H03').getByRole('link').click();
+    await page.getByRole('heading', { level: 1, name: /H03/ }).waitFor();
+    expect(await page.getByTestId('indicator-status').textContent()).toBe('暂无数据');
+    await page.getByRole('img', { name: /目标路径与实际值/ }).waitFor();
+    await page.getByText('每千人口拥有执业（助理）医师数（人）', { exact: false }).first().waitFor();
+    await page.locator('svg.map-svg a').first().waitFor();
+    expect(await page.locator('svg.map-svg a').count()).toBe(20);
+    expect(await page.locator('svg.map-svg a title').first().textContent()).toMatch(/^\S+区：暂无数据$/);
+
+    // Enter a figure: first a wrong one, whose error appears next to its field, then the right one.
+    await page.getByRole('link', { name: '数据录入与导入' }).click();
+    await page.getByRole('heading', { level: 1, name: '数据录入与导入' }).waitFor();
+    await page.getByLabel(/^指标/).selectOption('H03');
+    await page.getByLabel(/^区域/).selectOption('510100');
+    await page.getByLabel(/^年份/).selectOption('2023');
+    await page.getByLabel(/^数值/).fill('四点四五');
+    await page.getByLabel(/^数据来源/).fill('2023年成都市卫生健康事业发展统计公报');
+    await page.getByRole('button', { name: '保存数据' }).click();
+    await page.locator('#entry-value-error').waitFor();
+    expect(await page.locator('#entry-value-error').textContent()).toMatch(/数/);
+    expect(await page.getByLabel(/^数值/).getAttribute('aria-invalid')).toBe('true');
+    await page.getByLabel(/^数值/).fill('4.45');
+    await page.getByRole('button', { name: '保存数据' }).click();
+    const saved = page.getByRole('status').filter({ hasText: '已保存' });
+    await saved.waitFor();
+    expect(await saved.textContent()).toContain('H03');
+    expect(await saved.getByRole('link', { name: '查看该指标' }).getAttribute('href')).toContain(
+      '/indicators/H03',
+    );
+
+    // A broken file: every problem listed with its row, and nothing imported.
+    await page.getByLabel(/选择文件/).setInputFiles({
+      name: 'broken.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        'indicator_code,area_code,year,value,source,note\n' +
+          'H02,510100,2023,11.8,统计公报,\n' +
+          'H01,510100,2023,abc,统计公报,\n' +
+          'ZZZ,510100,2023,4,统计公报,\n',
+        'utf8',
+      ),
+    });
+    await page.getByRole('button', { name: '导入' }).click();
+    const problems = page.getByTestId('import-problems');
+    await problems.waitFor();
+    const problemRows = await problems.locator('tbody tr').allTextContents();
+    expect(problemRows.some((r) => r.startsWith('3') && r.includes('value'))).toBe(true);
+    expect(problemRows.some((r) => r.startsWith('4') && r.includes('indicator_code'))).toBe(true);
+    expect(await page.getByRole('alert').filter({ hasText: '未导入任何数据' }).count()).toBe(1);
+
+    // Back on the board, H03 has moved from no data to on track; H02 (only in the rejected file) has not.
+    await showBoardFor(2023);
+    await expect.poll(() => statusOf('H03')).toBe('进度正常');
+    expect(await statusOf('H02')).toBe('暂无数据');
+    expect(await page.getByTestId('board-row-H03').textContent()).toContain('4.45');
+
+    // English: labels switch and <html lang> follows.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Indicator board' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await statusOf('H03')).toBe('On track');
+    expect(await statusOf('H02')).toBe('No data');
+    await page.getByRole('columnheader', { name: 'Baseline (2020)' }).first().waitFor();
+
+    // Elder mode: larger base font on <html>, kept with the language across a reload.
+    const elder = page.getByRole('button', { name: 'Elder mode' });
+    expect(await elder.getAttribute('aria-pressed')).toBe('false');
+    await elder.click();
+    expect(await elder.getAttribute('aria-pressed')).toBe('true');
+    const fontPx = () => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+    expect(await fontPx()).toBeGreaterThanOrEqual(20);
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Indicator board' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.classList.contains('elder'))).toBe(true);
+    expect(await fontPx()).toBeGreaterThanOrEqual(20);
+
+    // Reviews: the mid-term review (2023) counts H03 on track; both documents download as ZIP files.
+    await page.getByRole('link', { name: 'Reviews' }).click();
+    await page.getByRole('radio', { name: /Mid-term review/ }).check();
+    await page.getByRole('heading', { name: /Mid-term review: 2023/ }).waitFor();
+    expect(await page.getByTestId('count-review-headline-onTrack').textContent()).toBe('On track 1');
+    for (const [name, ext] of [
+      [/Word report/, 'docx'],
+      [/Excel workbook/, 'xlsx'],
+    ] as const) {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(new RegExp(`\\.${ext}$`));
+      const bytes = await readFile(await download.path());
+      expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+    }
+  });
+});
