@@ -1,6 +1,6 @@
 /**
  * The Chengdu plan pack against the plan itself. The expected rows of column 1 (专栏1) below were
- * read from the plan text (shared/seed/000_1928372780c66a2b.txt) by hand, not from the pack, so a
+ * read from the plan text (packs/chengdu-2021-2025/source/plan-text.txt, a copy of shared/seed/000_1928372780c66a2b.txt) by hand, not from the pack, so a
  * transcription slip in the pack shows up here. Every entry's `sourceText` must be found in the plan.
  */
 import { readFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Indicator, PlanPack, Target } from '../../src/domain/plan/pack.schema.ts';
 import { DEFAULT_PACK_DIR, loadPackFromDir } from '../../src/store/pack/pack-loader.ts';
 
-const PLAN_PATH = fileURLToPath(new URL('../../../shared/seed/000_1928372780c66a2b.txt', import.meta.url));
+const PLAN_PATH = fileURLToPath(new URL('../../packs/chengdu-2021-2025/source/plan-text.txt', import.meta.url));
 
 /** Whitespace removed: the plan's table cells are tab-separated, its paragraphs wrapped. */
 const squash = (s: string) => s.replace(/\s+/g, '');
