@@ -84,9 +84,13 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   const webDir = opts.webDir && existsSync(join(opts.webDir, 'index.html')) ? opts.webDir : null;
   if (webDir) await app.register(fastifyStatic, { root: webDir, wildcard: false });
   app.setNotFoundHandler((request, reply) => {
-    // The web app routes in the browser: any other non-API GET gets its index page.
-    if (webDir && request.method === 'GET' && !request.url.startsWith('/api/'))
+    // The web app routes in the browser: any other non-API page GET gets its index page; a missing
+    // asset is a 404, not the index page served as script.
+    const path = request.url.split('?')[0] ?? '';
+    const looksLikeFile = /\.[a-z0-9]+$/i.test(path) || path.startsWith('/assets/');
+    if (webDir && request.method === 'GET' && !path.startsWith('/api/') && !looksLikeFile) {
       return reply.sendFile('index.html');
+    }
     return reply.status(404).send(notFoundBody(request.url));
   });
   await app.ready();

@@ -54,6 +54,7 @@ export async function getBoard(ctx: AppContext, q: EvaluationQuery): Promise<Boa
       baseline: ind.baseline,
       baselineText: ind.baselineText,
       targetText: ind.targetText,
+      target: ind.target,
       evaluation,
     };
   });

@@ -15,6 +15,7 @@ import { isOffTrack } from '../../domain/plan/status.ts';
 import type { TrajectorySeries } from '../../domain/plan/trajectory-series.ts';
 import { buildTrajectorySeries } from '../../domain/plan/trajectory-series.ts';
 import { invalidField } from '../../domain/shared/errors.ts';
+import type { ReviewView } from '../../domain/plan/views.ts';
 import type { AppContext } from '../context.ts';
 import type { ActivePlan } from './active-plan.ts';
 import { loadFigures } from './figures.ts';
@@ -62,8 +63,14 @@ async function prepare(
   return { plan, review, figures };
 }
 
-export async function getReview(ctx: AppContext, req: ReviewRequest): Promise<Review> {
-  return (await prepare(ctx, req)).review;
+export async function getReview(ctx: AppContext, req: ReviewRequest): Promise<ReviewView> {
+  const { plan, review } = await prepare(ctx, req);
+  const indicators: ReviewView['indicators'] = {};
+  for (const i of plan.indicators) {
+    const { name, nameEn, nature, unit, targetText, headline, category, sector } = i;
+    indicators[i.code] = { name, nameEn, nature, unit, targetText, headline, category, sector };
+  }
+  return { ...review, indicators };
 }
 
 export interface ReviewDocument {

@@ -19,7 +19,10 @@ export async function listObservations(
 
 export async function observationRevisions(ctx: AppContext, id: number): Promise<RevisionView[]> {
   const revisions = await new RevisionRepository(ctx.db).list('observations', String(id));
-  if (revisions.length === 0) throw notFound('observation', '观测值', String(id));
+  // Sample data is loaded in bulk with one revision for the batch, so a sample row has no history of its own.
+  if (revisions.length === 0 && !(await new ObservationRepository(ctx.db).get(id))) {
+    throw notFound('observation', '观测值', String(id));
+  }
   return revisions.map((r) => ({
     revision: r.revision,
     previous: r.previous,

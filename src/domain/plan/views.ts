@@ -2,9 +2,9 @@
  * The shapes the API returns for plan monitoring and the web reads. They live in the domain so that
  * server and browser share one definition (the web layer may import domain types, nothing else).
  */
-import type { Area, Category, Indicator, Norm, Sector } from './pack.schema.ts';
+import type { Area, Category, Indicator, Norm, Sector, Target } from './pack.schema.ts';
 import type { Evaluation, Judgement } from './evaluate.ts';
-import type { ReviewKind, StatusCounts } from './review.ts';
+import type { Review, ReviewKind, StatusCounts } from './review.ts';
 import type { Status } from './status.ts';
 import type { TrajectorySeries } from './trajectory-series.ts';
 import type { Role } from '../identity/roles.ts';
@@ -74,6 +74,8 @@ export interface BoardRow {
   baseline: number | null;
   baselineText: string;
   targetText: string;
+  /** The plan's target for the city (an area's own target is in its evaluation). */
+  target: Target;
   evaluation: Evaluation | null;
 }
 
@@ -151,6 +153,14 @@ export interface AuditView {
   entity: string;
   entityId: string | null;
   detail: unknown;
+}
+
+/** A review with the names a reader needs beside the codes. */
+export interface ReviewView extends Review {
+  indicators: Record<
+    string,
+    Pick<Indicator, 'name' | 'nameEn' | 'nature' | 'unit' | 'targetText' | 'headline' | 'category' | 'sector'>
+  >;
 }
 
 export type { ReviewKind };

@@ -50,7 +50,7 @@ export function EntryForm({ indicators, initial }: EntryFormProps) {
   const [busy, setBusy] = useState(false);
 
   const row = indicators.find((r) => r.code === indicatorCode);
-  const judgement = row?.evaluation ? takesJudgement(row.evaluation.target) : 'no';
+  const judgement = row ? takesJudgement(row.target) : 'no';
   const effectiveMode = judgement === 'only' ? 'judgement' : judgement === 'also' ? mode : 'value';
   const unit = row ? (lang === 'zh' ? row.unit : row.unitEn) : '';
   const { city, districts } = selectableAreas(meta.areas);

@@ -193,6 +193,7 @@ describe('board grouping', () => {
     baseline: null,
     baselineText: '—',
     targetText: '1',
+    target: { kind: 'atLeast', value: 1 },
     evaluation: null,
   });
   const rows = [row('A', 'basic', 'health'), row('B', 'overall', 'health'), row('C', 'basic', 'education')];
