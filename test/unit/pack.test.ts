@@ -9,7 +9,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Indicator, PlanPack, Target } from '../../src/domain/plan/pack.schema.ts';
 import { DEFAULT_PACK_DIR, loadPackFromDir } from '../../src/store/pack/pack-loader.ts';
 
-const PLAN_PATH = fileURLToPath(new URL('../../packs/chengdu-2021-2025/source/plan-text.txt', import.meta.url));
+const PLAN_PATH = fileURLToPath(
+  new URL('../../packs/chengdu-2021-2025/source/plan-text.txt', import.meta.url),
+);
 
 /** Whitespace removed: the plan's table cells are tab-separated, its paragraphs wrapped. */
 const squash = (s: string) => s.replace(/\s+/g, '');
