@@ -1,0 +1,91 @@
+/**
+ * Benchmarks: `npm run bench`. Each names its baseline and is measured against it in the same run;
+ * results go to bench/results/<name>.json with the machine and the commit.
+ *
+ * review-build: a whole review (every indicator of the Chengdu pack for the city and 20 districts)
+ * with five years of sample data, by buildReview (observations grouped once by key) against the
+ * naive baseline that filters the full observation list for every indicator and area.
+ */
+import { execSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { arch, cpus, platform, totalmem } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { evaluateInArea, buildReview } from '../src/domain/plan/review.ts';
+import { generateSampleData } from '../src/domain/plan/sample-data.ts';
+import { DEFAULT_PACK_DIR, loadPackFromDir } from '../src/store/pack/pack-loader.ts';
+
+function timeIt(fn: () => unknown, minMs = 1500): { runs: number; meanMs: number; minMs: number } {
+  fn(); // warm up
+  const times: number[] = [];
+  const start = performance.now();
+  while (performance.now() - start < minMs || times.length < 5) {
+    const t0 = performance.now();
+    fn();
+    times.push(performance.now() - t0);
+  }
+  return {
+    runs: times.length,
+    meanMs: times.reduce((a, b) => a + b, 0) / times.length,
+    minMs: Math.min(...times),
+  };
+}
+
+function commit(): string {
+  try {
+    return execSync('git rev-parse HEAD', { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+const pack = await loadPackFromDir(DEFAULT_PACK_DIR);
+const data = generateSampleData(pack.indicators, pack.areas, 20211229, pack.meta.periodEnd);
+const city = pack.areas.find((a) => a.kind === 'city');
+if (!city) throw new Error('pack has no city');
+const areas = pack.areas.filter((a) => a.kind === 'city' || a.kind === 'district');
+const year = 2023;
+
+const optimised = timeIt(() =>
+  buildReview({
+    kind: 'midTerm',
+    year,
+    indicators: pack.indicators,
+    areas: pack.areas,
+    cityCode: city.code,
+    ...data,
+  }),
+);
+const baseline = timeIt(() => {
+  for (const ind of pack.indicators) {
+    for (const area of areas) {
+      const obs = data.observations.filter((o) => o.indicatorCode === ind.code && o.areaCode === area.code);
+      const jud = data.judgements.filter((j) => j.indicatorCode === ind.code && j.areaCode === area.code);
+      evaluateInArea(ind, area, pack.areas, year, obs, jud);
+    }
+  }
+});
+
+const result = {
+  name: 'review-build',
+  description: 'One mid-term review: 154 indicators × (city + 20 districts), five years of sample data',
+  baseline: 'naive: filter all observations for each indicator and area',
+  observations: data.observations.length,
+  optimised,
+  baselineResult: baseline,
+  speedup: baseline.meanMs / optimised.meanMs,
+  machine: {
+    platform: platform(),
+    arch: arch(),
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model ?? '',
+    memGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  },
+  commit: commit(),
+  at: new Date().toISOString(),
+};
+mkdirSync('bench/results', { recursive: true });
+writeFileSync('bench/results/review-build.json', `${JSON.stringify(result, null, 2)}\n`);
+console.log(
+  `review-build: ${optimised.meanMs.toFixed(1)} ms (baseline ${baseline.meanMs.toFixed(1)} ms, ${result.speedup.toFixed(1)}× faster), ${data.observations.length} observations`,
+);
