@@ -4,14 +4,13 @@ import { CATEGORIES, SECTORS } from '../../domain/plan/pack.schema.ts';
 import { CATEGORY_LABELS, SECTOR_LABELS } from '../../domain/plan/labels.ts';
 import { STATUSES, STATUS_LABELS } from '../../domain/plan/status.ts';
 import type { MetaView } from '../../domain/plan/views.ts';
+import { ObservationRepository } from '../../store/repositories/observation.repository.ts';
 import type { AppContext } from '../context.ts';
 import { defaultYear } from './evaluation-query.ts';
 
 export async function getMeta(ctx: AppContext): Promise<MetaView> {
   const plan = await ctx.plan.get();
-  const sample = await ctx.db.query<{ n: number }>(
-    'SELECT (SELECT count(*) FROM observations WHERE sample) + (SELECT count(*) FROM judgements WHERE sample) AS n',
-  );
+  const samples = await new ObservationRepository(ctx.db).countSamples();
   const m = plan.meta;
   return {
     pack: {
@@ -34,7 +33,7 @@ export async function getMeta(ctx: AppContext): Promise<MetaView> {
     categories: CATEGORIES.map((code) => ({ code, ...CATEGORY_LABELS[code] })),
     statuses: STATUSES.map((code) => ({ code, ...STATUS_LABELS[code] })),
     reviewKinds: REVIEW_KINDS.map((code) => ({ code, ...REVIEW_LABELS[code] })),
-    sampleDataLoaded: Number(sample.rows[0]?.n ?? 0) > 0,
+    sampleDataLoaded: samples > 0,
     defaultYear: defaultYear(ctx.clock.now().getUTCFullYear(), m.periodStart, m.periodEnd),
   };
 }

@@ -198,6 +198,14 @@ export class ObservationRepository {
     return n;
   }
 
+  /** How many generated sample observations and judgements are held. */
+  async countSamples(): Promise<number> {
+    const r = await this.db.query<{ n: number }>(
+      'SELECT ((SELECT count(*) FROM observations WHERE sample) + (SELECT count(*) FROM judgements WHERE sample))::int AS n',
+    );
+    return r.rows[0]?.n ?? 0;
+  }
+
   /** Remove every generated sample observation and judgement (real figures are untouched). */
   async deleteSamples(by: string, at: Date): Promise<number> {
     const rows = await this.db.query<{ id: number }>('DELETE FROM observations WHERE sample RETURNING id');
