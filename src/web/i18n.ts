@@ -11,6 +11,8 @@ export interface Text {
 }
 
 const DICT = {
+  areaProvenance: { zh: '区域人口与边界的数据来源', en: 'Sources of area populations and boundaries' },
+  population: { zh: '常住人口', en: 'Resident population' },
   skipToMain: { zh: '跳到主要内容', en: 'Skip to main content' },
   loading: { zh: '正在加载…', en: 'Loading…' },
   retry: { zh: '重试', en: 'Retry' },

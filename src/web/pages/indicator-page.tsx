@@ -259,6 +259,23 @@ export function IndicatorPage({ route, code }: { route: Route; code: string }) {
               year={year}
             />
           </div>
+          <details class="provenance">
+            <summary>{t('areaProvenance')}</summary>
+            <dl>
+              {meta.areas
+                .filter((a) => a.kind !== 'zone')
+                .map((a) => (
+                  <div key={a.code}>
+                    <dt>
+                      {lang === 'zh' ? a.name : a.nameEn} ({a.code})
+                      {a.residentPopulation !== null &&
+                        ` · ${t('population')} ${formatNumber(a.residentPopulation, lang)} (${a.residentPopulationYear})`}
+                    </dt>
+                    <dd>{a.provenance}</dd>
+                  </div>
+                ))}
+            </dl>
+          </details>
         </section>
       )}
 
