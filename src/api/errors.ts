@@ -20,6 +20,17 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   locked: 423,
 };
 
+/** Chinese for the kinds of schema failure zod reports (its own messages are English). */
+const ZOD_REASONS: Record<string, string> = {
+  invalid_type: '缺少该字段或类型不符',
+  too_small: '过短或过小',
+  too_big: '过长或过大',
+  invalid_value: '取值不在允许范围内',
+  invalid_format: '格式不正确',
+  unrecognized_keys: '含有不认识的字段',
+  custom: '输入无效',
+};
+
 export interface ErrorBody {
   code: string;
   zh: string;
@@ -36,10 +47,9 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const where = (error as { validationContext?: string }).validationContext ?? 'body';
       const problems: FieldProblem[] = error.validation.map((v) => {
-        const field =
-          v.instancePath.replace(/^\//, '').replaceAll('/', '.') ||
-          String((v.params as { missingProperty?: string })?.missingProperty ?? where);
-        return { field, zh: `输入无效：${v.message ?? ''}`, en: `invalid: ${v.message ?? ''}` };
+        const field = v.instancePath.replace(/^\//, '').replaceAll('/', '.') || where;
+        const reason = ZOD_REASONS[v.keyword] ?? '输入无效';
+        return { field, zh: `${reason}（${v.message ?? ''}）`, en: v.message ?? reason };
       });
       const body: ErrorBody = {
         code: 'invalid_input',
