@@ -1,8 +1,6 @@
 /** The indicator board: every indicator of the plan evaluated for one area and one year, with counts. */
-import { emptyCounts, evaluateInArea, groupBy } from '../../domain/plan/review.ts';
-import type { StatusCounts } from '../../domain/plan/review.ts';
-import { CATEGORIES, SECTORS } from '../../domain/plan/pack.schema.ts';
-import type { Category, Sector } from '../../domain/plan/pack.schema.ts';
+import { countByGroup, evaluateInArea, groupBy } from '../../domain/plan/review.ts';
+import type { Indicator } from '../../domain/plan/pack.schema.ts';
 import type { BoardRow, BoardView } from '../../domain/plan/views.ts';
 import type { AppContext } from '../context.ts';
 import { loadFigures } from './figures.ts';
@@ -16,13 +14,6 @@ export async function getBoard(ctx: AppContext, q: EvaluationQuery): Promise<Boa
   const obsBy = groupBy(figures.observations, (o) => o.indicatorCode);
   const judBy = groupBy(figures.judgements, (j) => j.indicatorCode);
 
-  const all = emptyCounts();
-  const headline = emptyCounts();
-  const byCategory = Object.fromEntries(CATEGORIES.map((c) => [c, emptyCounts()])) as Record<
-    Category,
-    StatusCounts
-  >;
-  const bySector = Object.fromEntries(SECTORS.map((s) => [s, emptyCounts()])) as Record<Sector, StatusCounts>;
   const rows: BoardRow[] = plan.indicators.map((ind) => {
     const evaluation = evaluateInArea(
       ind,
@@ -33,12 +24,6 @@ export async function getBoard(ctx: AppContext, q: EvaluationQuery): Promise<Boa
       judBy.get(ind.code) ?? [],
       ctx.evaluation,
     );
-    if (evaluation) {
-      all[evaluation.status]++;
-      byCategory[ind.category][evaluation.status]++;
-      bySector[ind.sector][evaluation.status]++;
-      if (ind.headline) headline[evaluation.status]++;
-    }
     return {
       code: ind.code,
       name: ind.name,
@@ -61,7 +46,11 @@ export async function getBoard(ctx: AppContext, q: EvaluationQuery): Promise<Boa
   return {
     year,
     areaCode: area.code,
-    counts: { all, headline, byCategory, bySector },
+    counts: countByGroup(
+      rows.flatMap((r, n) =>
+        r.evaluation ? [[plan.indicators[n] as Indicator, r.evaluation.status] as const] : [],
+      ),
+    ),
     rows,
     usesSampleData: rows.some((r) => r.evaluation?.usesSampleData),
   };

@@ -139,20 +139,9 @@ export function buildReview(input: ReviewInput): Review {
     if (evs.length > 0) districts[indicator.code] = evs;
   }
 
-  const all = emptyCounts();
-  const headline = emptyCounts();
-  const byCategory = Object.fromEntries(CATEGORIES.map((c) => [c, emptyCounts()])) as Record<
-    Category,
-    StatusCounts
-  >;
-  const bySector = Object.fromEntries(SECTORS.map((s) => [s, emptyCounts()])) as Record<Sector, StatusCounts>;
-  for (const ev of cityEvaluations) {
-    const ind = indicatorByCode.get(ev.indicatorCode) as Indicator;
-    all[ev.status]++;
-    byCategory[ind.category][ev.status]++;
-    bySector[ind.sector][ev.status]++;
-    if (ind.headline) headline[ev.status]++;
-  }
+  const counts = countByGroup(
+    cityEvaluations.map((ev) => [indicatorByCode.get(ev.indicatorCode) as Indicator, ev.status]),
+  );
 
   const rank = (ev: Evaluation) => {
     const ind = indicatorByCode.get(ev.indicatorCode) as Indicator;
@@ -172,7 +161,7 @@ export function buildReview(input: ReviewInput): Review {
     year: input.year,
     city: sorted,
     districts,
-    counts: { all, byCategory, bySector, headline },
+    counts,
     bindingOffTrack: sorted
       .filter((ev) => indicatorByCode.get(ev.indicatorCode)?.nature === 'binding' && isOffTrack(ev.status))
       .map((ev) => ev.indicatorCode),
@@ -180,6 +169,26 @@ export function buildReview(input: ReviewInput): Review {
       cityEvaluations.some((e) => e.usesSampleData) ||
       Object.values(districts).some((evs) => evs.some((e) => e.usesSampleData)),
   };
+}
+
+export type GroupedCounts = Review['counts'];
+
+/** Status counts overall, for the headline indicators, by category and by sector. */
+export function countByGroup(items: Iterable<readonly [Indicator, Status]>): GroupedCounts {
+  const all = emptyCounts();
+  const headline = emptyCounts();
+  const byCategory = Object.fromEntries(CATEGORIES.map((c) => [c, emptyCounts()])) as Record<
+    Category,
+    StatusCounts
+  >;
+  const bySector = Object.fromEntries(SECTORS.map((s) => [s, emptyCounts()])) as Record<Sector, StatusCounts>;
+  for (const [ind, status] of items) {
+    all[status]++;
+    byCategory[ind.category][status]++;
+    bySector[ind.sector][status]++;
+    if (ind.headline) headline[status]++;
+  }
+  return { all, byCategory, bySector, headline };
 }
 
 export function emptyCounts(): StatusCounts {

@@ -4,7 +4,7 @@
  */
 import type { Area, Category, Indicator, Norm, Sector, Target } from './pack.schema.ts';
 import type { Evaluation, Judgement } from './evaluate.ts';
-import type { Review, ReviewKind, StatusCounts } from './review.ts';
+import type { GroupedCounts, Review, ReviewKind } from './review.ts';
 import type { Status } from './status.ts';
 import type { TrajectorySeries } from './trajectory-series.ts';
 import type { Role } from '../identity/roles.ts';
@@ -82,12 +82,7 @@ export interface BoardRow {
 export interface BoardView {
   year: number;
   areaCode: string;
-  counts: {
-    all: StatusCounts;
-    headline: StatusCounts;
-    byCategory: Record<Category, StatusCounts>;
-    bySector: Record<Sector, StatusCounts>;
-  };
+  counts: GroupedCounts;
   rows: BoardRow[];
   usesSampleData: boolean;
 }

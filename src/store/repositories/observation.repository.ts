@@ -3,22 +3,12 @@
  * target without a numeric reading). Every insert, correction and deletion writes a revision in the
  * same transaction, so no figure is ever overwritten without a trace.
  */
+import type { ObservationView } from '../../domain/plan/views.ts';
 import type { Db } from '../db.ts';
 import { RevisionRepository } from './revision.repository.ts';
 
-export interface ObservationRow {
-  id: number;
-  indicatorCode: string;
-  areaCode: string;
-  year: number;
-  value: number;
-  source: string;
-  note: string | null;
-  sample: boolean;
-  revision: number;
-  updatedAt: string;
-  updatedBy: string;
-}
+/** A stored observation is exactly what the API shows of it. */
+export type ObservationRow = ObservationView;
 
 export type ObservationInput = Pick<
   ObservationRow,
