@@ -24,6 +24,24 @@ export interface PackSyncResult {
 
 type Entry = { code: string };
 
+/**
+ * JSON with object keys sorted, for comparing a definition with the one stored: jsonb does not keep
+ * key order (it sorts keys by length, then bytes), so plain JSON.stringify saw every entry as changed.
+ */
+function canonicalJson(value: unknown): string {
+  const sort = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(sort);
+    if (v === null || typeof v !== 'object') return v;
+    const o = v as Record<string, unknown>;
+    return Object.fromEntries(
+      Object.keys(o)
+        .sort()
+        .map((k) => [k, sort(o[k])]),
+    );
+  };
+  return JSON.stringify(sort(JSON.parse(JSON.stringify(value))));
+}
+
 /** The active pack as stored: what the app evaluates against. */
 export interface StoredPack {
   meta: PackMeta;
@@ -126,7 +144,7 @@ export class PackRepository {
             `UPDATE ${table} SET ${names.map((n, i) => `${n} = $${i + 1}`).join(', ')} WHERE code = $1`,
             values,
           );
-          if (JSON.stringify(prev) !== JSON.stringify(JSON.parse(JSON.stringify(item)))) {
+          if (canonicalJson(prev) !== canonicalJson(item)) {
             const n = (await revisions.list(table, item.code)).length + 1;
             await revisions.record(
               {
