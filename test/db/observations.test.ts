@@ -356,6 +356,36 @@ describe(`observation import (${engineName()})`, () => {
     expect(h[0]?.reason).toContain('figures-utf8.csv');
   });
 
+  it('corrects figures already held when a file repeats their key, keeping the previous value', async () => {
+    const first = ['indicator_code,area_code,year,value,source', 'H05,510104,2021,90,区人社局'].join('\n');
+    expect(await importObservations(p.ctx, p.admin, { name: 'h05-first.csv', bytes: utf8(first) })).toEqual({
+      accepted: true,
+      rows: 1,
+      created: 1,
+      updated: 0,
+    });
+    const second = [
+      'indicator_code,area_code,year,value,source',
+      'H05,510104,2021,91.5,区人社局（修订）',
+      'H05,510104,2022,92,区人社局',
+    ].join('\n');
+    expect(await importObservations(p.ctx, p.admin, { name: 'h05-second.csv', bytes: utf8(second) })).toEqual(
+      {
+        accepted: true,
+        rows: 2,
+        created: 1,
+        updated: 1,
+      },
+    );
+    const held = await repo().findByKey('H05', '510104', 2021);
+    expect(held).toMatchObject({ value: 91.5, revision: 2, source: '区人社局（修订）' });
+    const h = await observationRevisions(p.ctx, held?.id as number);
+    expect(h.map((r) => r.revision)).toEqual([1, 2]);
+    expect(h[1]?.previous).toMatchObject({ value: 90, source: '区人社局' });
+    expect(h[1]?.current).toMatchObject({ value: 91.5 });
+    expect(h[1]?.reason).toContain('h05-second.csv');
+  });
+
   it('imports a GBK-encoded CSV (as Excel in China saves it)', async () => {
     const ascii = (s: string) => Array.from(s, (c) => c.charCodeAt(0));
     const jinjiangGbk = [0xbd, 0xf5, 0xbd, 0xad, 0xc7, 0xf8]; // 锦江区

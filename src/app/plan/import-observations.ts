@@ -68,18 +68,20 @@ export async function importObservations(
     throw rejected(file.name, problems);
   }
   return ctx.db.transaction(async (tx) => {
-    const repo = new ObservationRepository(tx);
-    let created = 0;
-    for (const d of drafts) {
-      const { indicatorCode, areaCode, year, value, source, note } = d;
-      const r = await repo.save(
-        { indicatorCode, areaCode, year, value, source, note, sample: false },
-        actor.username,
-        at,
-        `导入文件 import: ${file.name}`,
-      );
-      if (r.created) created++;
-    }
+    const { created } = await new ObservationRepository(tx).saveMany(
+      drafts.map(({ indicatorCode, areaCode, year, value, source, note }) => ({
+        indicatorCode,
+        areaCode,
+        year,
+        value,
+        source,
+        note,
+        sample: false,
+      })),
+      actor.username,
+      at,
+      `导入文件 import: ${file.name}`,
+    );
     const id = await new ImportRepository(tx).record(
       {
         kind: 'observations',

@@ -57,6 +57,12 @@ function snapshot(r: ObservationInput | JudgementInput): Record<string, unknown>
   return { ...r };
 }
 
+/** Rows per statement in bulk saves: keeps each JSON parameter a few megabytes at most. */
+const SAVE_CHUNK = 5000;
+
+const keyOf = (o: { indicatorCode: string; areaCode: string; year: number }) =>
+  `${o.indicatorCode}|${o.areaCode}|${o.year}`;
+
 export class ObservationRepository {
   private readonly revisions: RevisionRepository;
 
@@ -125,6 +131,59 @@ export class ObservationRepository {
       at,
     );
     return { row, created: !prev };
+  }
+
+  /**
+   * Insert or correct many observations at once (file imports): three statements per chunk instead
+   * of three per row, with the same revisions `save` writes. Call inside a transaction.
+   */
+  async saveMany(
+    items: readonly ObservationInput[],
+    by: string,
+    at: Date,
+    reason: string,
+  ): Promise<{ created: number; updated: number }> {
+    let created = 0;
+    for (let i = 0; i < items.length; i += SAVE_CHUNK) {
+      const chunk = items.slice(i, i + SAVE_CHUNK);
+      const json = JSON.stringify(chunk);
+      const prev = await this.db.query<ObservationRow>(
+        `SELECT ${OBS} FROM observations WHERE (indicator_code, area_code, year) IN
+           (SELECT x."indicatorCode", x."areaCode", x.year
+            FROM jsonb_to_recordset($1::jsonb) AS x("indicatorCode" text, "areaCode" text, year int))`,
+        [json],
+      );
+      const before = new Map(prev.rows.map((r) => [keyOf(r), iso(r)]));
+      const saved = await this.db.query<ObservationRow>(
+        `INSERT INTO observations AS o (indicator_code, area_code, year, value, source, note, sample, updated_at, updated_by)
+         SELECT x."indicatorCode", x."areaCode", x.year, x.value, x.source, x.note, x.sample, $2, $3
+         FROM jsonb_to_recordset($1::jsonb)
+           AS x("indicatorCode" text, "areaCode" text, year int, value double precision, source text, note text, sample boolean)
+         ON CONFLICT (indicator_code, area_code, year) DO UPDATE SET value = EXCLUDED.value, source = EXCLUDED.source,
+           note = EXCLUDED.note, sample = EXCLUDED.sample, revision = o.revision + 1,
+           updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by
+         RETURNING ${OBS}`,
+        [json, at.toISOString(), by],
+      );
+      const inputByKey = new Map(chunk.map((c) => [keyOf(c), c]));
+      const revisions = saved.rows.map((r) => {
+        const p = before.get(keyOf(r));
+        if (!p) created++;
+        return {
+          rowKey: String(r.id),
+          revision: r.revision,
+          previous: p ? snapshot(p) : null,
+          current: snapshot(inputByKey.get(keyOf(r)) as ObservationInput),
+        };
+      });
+      await this.db.query(
+        `INSERT INTO revisions (table_name, row_key, revision, previous, current, changed_by, changed_at, reason)
+         SELECT 'observations', x."rowKey", x.revision, x.previous, x.current, $2, $3, $4
+         FROM jsonb_to_recordset($1::jsonb) AS x("rowKey" text, revision int, previous jsonb, current jsonb)`,
+        [JSON.stringify(revisions), by, at.toISOString(), reason],
+      );
+    }
+    return { created, updated: items.length - created };
   }
 
   async delete(id: number, by: string, at: Date, reason: string): Promise<ObservationRow | null> {
