@@ -8,6 +8,9 @@
  * the linear path expects 4.26 + (4.5 − 4.26) × 3/5 = 4.404; a value of 4.45 is below the target
  * (not achieved) and its progress ratio (4.45 − 4.26) / (4.404 − 4.26) ≈ 1.32 ≥ 0.95: on track.
  * Every view names its year (2023 or the mid-term review), so nothing depends on today's date.
+ *
+ * The second test continues in the same browser (signed in as admin, in English): it creates a
+ * viewer through the admin page and checks, signed in as that viewer, what a read-only account sees.
  */
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
@@ -173,5 +176,68 @@ describe('plan monitoring in the browser', () => {
       const bytes = await readFile(await download.path());
       expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
     }
+  });
+
+  it('creates a viewer as admin, and the viewer can read but not write', async () => {
+    await page.goto(`${app.url}/#/admin`);
+    await page.getByRole('heading', { level: 1, name: 'Administration' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Users and roles' }).waitFor();
+    expect(await page.getByTestId('user-row-admin').textContent()).toContain('Administrator');
+
+    // The scope field follows the role: a sector for a department officer, a district for a district officer.
+    const form = page.getByRole('form', { name: 'Create a user' });
+    const sector = form.getByLabel(/^Sector/);
+    const district = form.getByLabel(/^District/);
+    await form.getByLabel(/^Role/).selectOption('departmentOfficer');
+    await sector.waitFor();
+    expect(await district.count()).toBe(0);
+    await form.getByLabel(/^Role/).selectOption('districtOfficer');
+    await district.waitFor();
+    expect(await sector.count()).toBe(0);
+    expect(await district.locator('option').count()).toBe(21); // the 20 districts and "choose"
+    await form.getByLabel(/^Role/).selectOption('viewer');
+    expect(await sector.count()).toBe(0);
+    expect(await district.count()).toBe(0);
+
+    // A too-short password: the API's problem appears next to the password field.
+    await form.getByLabel(/^Username/).fill('viewer1');
+    await form.getByLabel(/^Display name/).fill('Viewer One');
+    await form.getByLabel(/^Password/).fill('short');
+    await form.getByRole('button', { name: 'Create user' }).click();
+    await page.locator('#user-password-error').waitFor();
+    expect(await page.locator('#user-password-error').textContent()).toMatch(/at least 10 characters/);
+    expect(await form.getByLabel(/^Password/).getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByTestId('user-row-viewer1').count()).toBe(0);
+
+    await form.getByLabel(/^Password/).fill('viewer-password-1');
+    await form.getByRole('button', { name: 'Create user' }).click();
+    await form.getByRole('status').filter({ hasText: 'User viewer1 created (Viewer).' }).waitFor();
+    expect(await page.locator('#user-password-error').count()).toBe(0);
+    const row = page.getByTestId('user-row-viewer1');
+    await row.waitFor();
+    expect(await row.locator('td').allTextContents()).toEqual(['Viewer One', 'Viewer', 'Read only']);
+
+    // Sign out, sign in as the viewer: still on #/admin, which now refuses, and no link to it.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Username').fill('viewer1');
+    await page.getByLabel('Password').fill('viewer-password-1');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').filter({ hasText: 'This page is for administrators only.' }).waitFor();
+    expect(await page.locator('.site-header .user').textContent()).toContain('Viewer One');
+    expect(await page.getByRole('heading', { name: 'Users and roles' }).count()).toBe(0);
+    const nav = page.getByRole('navigation', { name: 'Main navigation' });
+    await nav.getByRole('link', { name: 'Reviews' }).waitFor();
+    expect(await nav.getByRole('link', { name: 'Administration' }).count()).toBe(0);
+
+    // The entry page says the account is read-only and shows no forms (observations-page.tsx, canWriteAny).
+    await nav.getByRole('link', { name: 'Enter and import' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Enter and import figures' }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Your account is read-only: it cannot enter or import figures.' })
+      .waitFor();
+    // A read-only account gets no entry or import form (the API refuses its writes too: test/api).
+    expect(await page.getByRole('button', { name: 'Save figure' }).count()).toBe(0);
+    expect(await page.getByLabel(/^Value/).count()).toBe(0);
   });
 });

@@ -1,9 +1,10 @@
-/** Administration: load or remove the generated sample data, and read the audit log. */
+/** Administration: the generated sample data, users and roles, and the audit log. */
 import { useState } from 'preact/hooks';
 import type { AuditView } from '../../domain/plan/views.ts';
 import { ApiError, api } from '../api.ts';
 import { useApp } from '../app-context.ts';
 import { ErrorMessage, Loading } from '../components/error-message.tsx';
+import { UserAdmin } from '../components/user-admin.tsx';
 import { formatDateTime } from '../format.ts';
 import { useApi } from '../use-api.ts';
 import { useDocumentTitle } from '../use-document-title.ts';
@@ -75,6 +76,8 @@ export function AdminPage() {
         )}
         {error && <ErrorMessage error={error} />}
       </section>
+
+      <UserAdmin onCreated={audit.reload} />
 
       <section aria-labelledby="audit-heading">
         <h2 id="audit-heading">{t('auditTitle')}</h2>

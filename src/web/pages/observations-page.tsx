@@ -28,7 +28,7 @@ export function ObservationsPage({ route }: { route: Route }) {
       )}
       {indicators.error && <ErrorMessage error={indicators.error} onRetry={indicators.reload} />}
       {!indicators.data && !indicators.error && <Loading />}
-      {indicators.data && (
+      {indicators.data && canWriteAny(user) && (
         <div class="two-columns">
           <EntryForm key={route.query.toString()} indicators={indicators.data.rows} initial={initial} />
           <ImportForm />

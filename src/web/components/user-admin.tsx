@@ -1,0 +1,233 @@
+/**
+ * Users and roles (admins only): the list of accounts with their role and scope, and a form to
+ * create one. Scope follows the role: a sector for a department officer, a district for a district
+ * officer. The server checks every field; its problems appear next to the field they name.
+ */
+import { useState } from 'preact/hooks';
+import type { Role } from '../../domain/identity/roles.ts';
+import { ROLES, ROLE_LABELS } from '../../domain/identity/roles.ts';
+import { SECTOR_LABELS } from '../../domain/plan/labels.ts';
+import type { Sector } from '../../domain/plan/pack.schema.ts';
+import type { UserView } from '../../domain/plan/views.ts';
+import { ApiError, api } from '../api.ts';
+import { useApp } from '../app-context.ts';
+import { areaName } from '../format.ts';
+import { useApi } from '../use-api.ts';
+import { ErrorMessage, Loading } from './error-message.tsx';
+import { Field } from './field.tsx';
+
+const SECTORS = Object.keys(SECTOR_LABELS) as Sector[];
+
+export function UserAdmin({ onCreated }: { onCreated?: () => void }) {
+  const { t, pick, lang, meta } = useApp();
+  const users = useApi<UserView[]>('/api/users');
+  const [username, setUsername] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const [password, setPassword] = useState('');
+  const [role, setRole] = useState<Role>('viewer');
+  const [sector, setSector] = useState('');
+  const [districtCode, setDistrictCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [created, setCreated] = useState<string | null>(null);
+
+  const districts = meta.areas.filter((a) => a.kind === 'district');
+  const problemsFor = (field: string) => error?.problemsFor(field);
+
+  const scopeOf = (u: UserView): string => {
+    switch (u.role) {
+      case 'departmentOfficer':
+        return u.sector ? pick(SECTOR_LABELS[u.sector]) : '—';
+      case 'districtOfficer':
+        return u.districtCode ? areaName(meta.areas, u.districtCode, lang) : '—';
+      case 'viewer':
+        return t('scopeReadOnly');
+      default:
+        return t('scopeEverything');
+    }
+  };
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setCreated(null);
+    setError(null);
+    setBusy(true);
+    try {
+      const user = await api.post<UserView>('/api/users', {
+        username: username.trim(),
+        displayName: displayName.trim(),
+        password,
+        role,
+        sector: role === 'departmentOfficer' ? sector || undefined : undefined,
+        districtCode: role === 'districtOfficer' ? districtCode || undefined : undefined,
+      });
+      setCreated(t('userCreated', { username: user.username, role: pick(ROLE_LABELS[user.role]) }));
+      setUsername('');
+      setDisplayName('');
+      setPassword('');
+      users.reload();
+      onCreated?.();
+    } catch (err) {
+      setError(
+        err instanceof ApiError
+          ? err
+          : new ApiError(0, 'unexpected', { zh: t('unexpectedError'), en: t('unexpectedError') }),
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="users-heading">
+      <h2 id="users-heading">{t('usersTitle')}</h2>
+      <p>{t('usersIntro')}</p>
+      {users.error && <ErrorMessage error={users.error} onRetry={users.reload} />}
+      {users.loading && !users.data && <Loading />}
+      {users.data && users.data.length === 0 && <p>{t('noUsers')}</p>}
+      {users.data && users.data.length > 0 && (
+        <div class="table-wrap" role="region" aria-labelledby="users-heading" tabIndex={0}>
+          <table data-testid="users-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('colUsername')}</th>
+                <th scope="col">{t('colDisplayName')}</th>
+                <th scope="col">{t('colRole')}</th>
+                <th scope="col">{t('colScope')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.data.map((u) => (
+                <tr key={u.id} data-testid={`user-row-${u.username}`}>
+                  <th scope="row">
+                    <code>{u.username}</code>
+                  </th>
+                  <td>{u.displayName}</td>
+                  <td>{pick(ROLE_LABELS[u.role])}</td>
+                  <td>{scopeOf(u)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <form class="form" onSubmit={submit} noValidate aria-labelledby="create-user-heading">
+        <h3 id="create-user-heading">{t('createUserTitle')}</h3>
+        {error && <ErrorMessage error={error} />}
+        {created && (
+          <p class="message message-ok" role="status">
+            {created}
+          </p>
+        )}
+        <div class="field-row">
+          <Field
+            id="user-username"
+            label={t('username')}
+            hint={t('usernameHint')}
+            required
+            problems={problemsFor('username')}
+          >
+            {(aria) => (
+              <input
+                {...aria}
+                autocomplete="off"
+                autocapitalize="none"
+                spellcheck={false}
+                value={username}
+                onInput={(e) => setUsername(e.currentTarget.value)}
+              />
+            )}
+          </Field>
+          <Field
+            id="user-display-name"
+            label={t('displayName')}
+            hint={t('displayNameHint')}
+            problems={problemsFor('displayName')}
+          >
+            {(aria) => (
+              <input
+                {...aria}
+                autocomplete="off"
+                value={displayName}
+                onInput={(e) => setDisplayName(e.currentTarget.value)}
+              />
+            )}
+          </Field>
+        </div>
+        <Field
+          id="user-password"
+          label={t('password')}
+          hint={t('newPasswordHint')}
+          required
+          problems={problemsFor('password')}
+        >
+          {(aria) => (
+            <input
+              {...aria}
+              type="password"
+              autocomplete="new-password"
+              value={password}
+              onInput={(e) => setPassword(e.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <div class="field-row">
+          <Field id="user-role" label={t('role')} required problems={problemsFor('role')}>
+            {(aria) => (
+              <select {...aria} value={role} onChange={(e) => setRole(e.currentTarget.value as Role)}>
+                {ROLES.map((r) => (
+                  <option key={r} value={r}>
+                    {pick(ROLE_LABELS[r])}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          {role === 'departmentOfficer' && (
+            <Field id="user-sector" label={t('userSector')} required problems={problemsFor('sector')}>
+              {(aria) => (
+                <select {...aria} value={sector} onChange={(e) => setSector(e.currentTarget.value)}>
+                  <option value="">{t('chooseSector')}</option>
+                  {SECTORS.map((s) => (
+                    <option key={s} value={s}>
+                      {pick(SECTOR_LABELS[s])}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          )}
+          {role === 'districtOfficer' && (
+            <Field
+              id="user-district"
+              label={t('userDistrict')}
+              required
+              problems={problemsFor('districtCode')}
+            >
+              {(aria) => (
+                <select
+                  {...aria}
+                  value={districtCode}
+                  onChange={(e) => setDistrictCode(e.currentTarget.value)}
+                >
+                  <option value="">{t('chooseDistrict')}</option>
+                  {districts.map((a) => (
+                    <option key={a.code} value={a.code}>
+                      {lang === 'zh' ? a.name : a.nameEn}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          )}
+        </div>
+        <div class="buttons">
+          <button type="submit" class="primary" disabled={busy}>
+            {busy ? t('creatingUser') : t('createUser')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
