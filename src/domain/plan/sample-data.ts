@@ -53,7 +53,7 @@ export function generateSampleData(
     }
     const goal = goalValue(ind.target, ind.direction) as number;
     // Pace: share of the required progress made; below 0.95 lags the path.
-    const pace = 0.55 + rnd() * 0.6;
+    const pace = 0.7 + rnd() * 0.55; // 0.7–1.25: roughly half ahead of the path, half behind
     const isPercent = ind.unit.includes('%');
     const clamp = (v: number) => (isPercent ? Math.min(100, Math.max(0, v)) : Math.max(0, v));
     const round = (v: number) => Math.round(v * 100) / 100;
