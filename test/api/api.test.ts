@@ -38,7 +38,7 @@ describe(`HTTP API (${engineName()})`, () => {
   /** A request as `s` (with the CSRF header unless told otherwise). */
   function as(
     s: Session | null,
-    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     url: string,
     payload?: unknown,
     opts: { csrf?: boolean } = {},
@@ -371,5 +371,67 @@ describe(`HTTP API (${engineName()})`, () => {
       (await as(viewer, 'POST', '/api/users', { username: 'x12', password: 'y'.repeat(12), role: 'admin' }))
         .statusCode,
     ).toBe(403);
+  });
+
+  it('changes passwords and disables accounts, ending the sessions they must', async () => {
+    const created = await as(admin, 'POST', '/api/users', {
+      username: 'planner2',
+      password: 'planner-password-1',
+      role: 'planner',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json<{ id: number }>().id;
+    const first = await signIn('planner2', 'planner-password-1');
+    const second = await signIn('planner2', 'planner-password-1');
+
+    const wrong = await as(first, 'POST', '/api/session/password', {
+      currentPassword: 'not-it-at-all',
+      newPassword: 'planner-password-2',
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(fields(wrong)).toEqual(['currentPassword']);
+    const short = await as(first, 'POST', '/api/session/password', {
+      currentPassword: 'planner-password-1',
+      newPassword: 'short',
+    });
+    expect(fields(short)).toEqual(['newPassword']);
+    const ok = await as(first, 'POST', '/api/session/password', {
+      currentPassword: 'planner-password-1',
+      newPassword: 'planner-password-2',
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
+    // The session that changed it stays; the other one ends; the old password no longer works.
+    expect((await as(first, 'GET', '/api/meta')).statusCode).toBe(200);
+    expect((await as(second, 'GET', '/api/meta')).statusCode).toBe(401);
+    const old = await app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { username: 'planner2', password: 'planner-password-1' },
+    });
+    expect(old.statusCode).toBe(401);
+
+    // An admin disables the account: its sessions end and it cannot sign in; enabling restores sign-in.
+    expect((await as(first, 'PATCH', `/api/users/${id}`, { disabled: true })).statusCode).toBe(403);
+    expect((await as(admin, 'PATCH', `/api/users/${id}`, { disabled: true })).statusCode).toBe(200);
+    expect((await as(first, 'GET', '/api/meta')).statusCode).toBe(401);
+    const blocked = await app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { username: 'planner2', password: 'planner-password-2' },
+    });
+    expect(blocked.statusCode).toBe(401);
+    expect(
+      (await as(admin, 'PATCH', `/api/users/${id}`, { disabled: false, password: 'planner-password-3' }))
+        .statusCode,
+    ).toBe(200);
+    await signIn('planner2', 'planner-password-3');
+    const self = await as(admin, 'PATCH', '/api/users/1', { disabled: true });
+    expect(self.statusCode).toBe(409);
+    const actions = (await as(admin, 'GET', '/api/audit?limit=20'))
+      .json<Array<{ action: string }>>()
+      .map((e) => e.action);
+    expect(actions).toEqual(
+      expect.arrayContaining(['user.password.change', 'user.disable', 'user.enable', 'user.password.reset']),
+    );
   });
 });

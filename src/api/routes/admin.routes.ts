@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { listAudit } from '../../app/admin/list-audit.ts';
 import type { AppContext } from '../../app/context.ts';
 import { createUser, listUsers } from '../../app/identity/users.ts';
+import { updateAccount } from '../../app/identity/account.ts';
 import { loadSampleData, removeSampleData } from '../../app/plan/sample-data.ts';
 import { ROLES } from '../../domain/identity/roles.ts';
 import { requireActor } from '../auth.ts';
@@ -32,6 +33,22 @@ export function adminRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request, reply) =>
         reply.status(201).send(await createUser(ctx, requireActor(request), request.body)),
+    );
+
+    app.patch(
+      '/api/users/:id',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: "Reset a user's password or disable/enable the account (ends the user's sessions)",
+          params: z.object({ id: z.coerce.number().int().positive() }),
+          body: z.object({ password: z.string().max(200).optional(), disabled: z.boolean().optional() }),
+        },
+      },
+      async (request) => {
+        await updateAccount(ctx, requireActor(request), request.params.id, request.body);
+        return { ok: true };
+      },
     );
 
     app.get(

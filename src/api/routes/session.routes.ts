@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { csrfTokenFor, signIn, signOut } from '../../app/identity/sessions.ts';
 import { toUserView } from '../../app/identity/users.ts';
+import { changeOwnPassword } from '../../app/identity/account.ts';
 import type { SessionView } from '../../domain/plan/views.ts';
 import { clearSessionCookie, requireActor, setSessionCookie } from '../auth.ts';
 
@@ -34,6 +35,28 @@ export function sessionRoutes(ctx: AppContext, opts: { secureCookies: boolean })
         const s = await signIn(ctx, request.body.username, request.body.password);
         setSessionCookie(reply, s.token, s.expiresAt, opts.secureCookies);
         return { user: toUserView(s.actor), csrfToken: s.csrfToken };
+      },
+    );
+
+    app.post(
+      '/api/session/password',
+      {
+        schema: {
+          tags: ['session'],
+          summary: 'Change your own password (your other sessions end)',
+          body: z.object({ currentPassword: z.string().max(200), newPassword: z.string().max(200) }),
+        },
+      },
+      async (request) => {
+        const actor = requireActor(request);
+        await changeOwnPassword(
+          ctx,
+          actor,
+          request.sessionToken as string,
+          request.body.currentPassword,
+          request.body.newPassword,
+        );
+        return { ok: true };
       },
     );
 

@@ -51,4 +51,18 @@ export class UserRepository {
   async setPassword(id: number, passwordHash: string): Promise<void> {
     await this.db.query('UPDATE users SET password_hash = $2 WHERE id = $1', [id, passwordHash]);
   }
+
+  /** Disable or re-enable an account; disabling also ends its sessions. */
+  async setDisabled(id: number, disabled: boolean): Promise<void> {
+    await this.db.query('UPDATE users SET disabled = $2 WHERE id = $1', [id, disabled]);
+    if (disabled) await this.db.query('DELETE FROM sessions WHERE user_id = $1', [id]);
+  }
+
+  /** End every session of a user but one (after a password change). */
+  async endSessions(id: number, exceptTokenHash: string | null): Promise<void> {
+    await this.db.query(
+      'DELETE FROM sessions WHERE user_id = $1 AND ($2::text IS NULL OR token_hash <> $2)',
+      [id, exceptTokenHash],
+    );
+  }
 }
