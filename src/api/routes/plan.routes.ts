@@ -6,6 +6,7 @@ import { getBoard } from '../../app/plan/get-board.ts';
 import { getBoundaries } from '../../app/plan/get-boundaries.ts';
 import { getIndicator } from '../../app/plan/get-indicator.ts';
 import { getMeta } from '../../app/plan/get-meta.ts';
+import { listAreas } from '../../app/plan/list-areas.ts';
 import { requireActor } from '../auth.ts';
 
 export const yearAreaQuery = z.object({
@@ -59,6 +60,22 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           year: request.query.year,
           areaCode: request.query.area,
         });
+      },
+    );
+
+    app.get(
+      '/api/areas',
+      {
+        schema: {
+          tags: ['plan'],
+          summary:
+            'Areas: the city, districts and zones; or the townships of a district, the communities of a township',
+          querystring: z.object({ parent: z.string().max(32).optional() }),
+        },
+      },
+      async (request) => {
+        requireActor(request);
+        return listAreas(ctx, request.query.parent);
       },
     );
 

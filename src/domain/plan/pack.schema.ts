@@ -153,12 +153,29 @@ export const packMetaSchema = z.object({
     norms: z.string(),
     areas: z.string(),
     boundaries: z.string(),
+    /** CSV of townships (街道/镇) and of communities (社区/村) below the districts; optional. */
+    townships: z.string().optional(),
+    communities: z.string().optional(),
   }),
+  subAreaProvenance: z.string().optional(),
 });
 export type PackMeta = z.infer<typeof packMetaSchema>;
 
+/** A township (街道/镇) or community (社区/村): below the districts, codes and names only. */
+export interface SubArea {
+  code: string;
+  name: string;
+  kind: 'township' | 'community';
+  /** As the division tables say: subdistrict (街道) or town (镇); community (社区) or village (村). */
+  type: 'subdistrict' | 'town' | 'community' | 'village';
+  /** The district for a township, the township for a community. */
+  parent: string;
+  districtCode: string;
+}
+
 export interface PlanPack {
   meta: PackMeta;
+  subAreas: SubArea[];
   indicators: Indicator[];
   norms: Norm[];
   areas: Area[];

@@ -8,7 +8,9 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { z } from 'zod';
-import type { Area, Indicator, Norm, PlanPack } from '../../domain/plan/pack.schema.ts';
+import type { Area, Indicator, Norm, PlanPack, SubArea } from '../../domain/plan/pack.schema.ts';
+import { parseSubAreas } from '../../domain/plan/sub-areas.ts';
+import { parseCsv } from '../../domain/shared/csv.ts';
 import { areaSchema, indicatorSchema, normSchema, packMetaSchema } from '../../domain/plan/pack.schema.ts';
 import type { FieldProblem } from '../../domain/shared/errors.ts';
 import { FuwuError } from '../../domain/shared/errors.ts';
@@ -90,8 +92,33 @@ export async function loadPackFromDir(dir: string): Promise<PlanPack> {
       });
     }
   }
+  let subAreas: SubArea[] = [];
+  if (meta.files.townships && meta.files.communities) {
+    const csvOf = async (file: string): Promise<string[][]> => {
+      try {
+        return parseCsv(await read(file));
+      } catch (e) {
+        problems.push({
+          field: file,
+          zh: `无法读取：${(e as Error).message}`,
+          en: `cannot read: ${(e as Error).message}`,
+        });
+        return [];
+      }
+    };
+    const files = { townships: meta.files.townships, communities: meta.files.communities };
+    const districts = new Set(areas.filter((a) => a.kind === 'district').map((a) => a.code));
+    const parsed = parseSubAreas(
+      await csvOf(files.townships),
+      await csvOf(files.communities),
+      districts,
+      files,
+    );
+    subAreas = parsed.subAreas;
+    problems.push(...parsed.problems);
+  }
   if (problems.length > 0) throw packError(dir, problems);
-  return { meta, indicators, norms, areas, boundaries, contentHash: hash.digest('hex') };
+  return { meta, indicators, norms, areas, subAreas, boundaries, contentHash: hash.digest('hex') };
 }
 
 function entries<T>(file: string, data: unknown, schema: z.ZodType<T>, problems: FieldProblem[]): T[] {

@@ -6,6 +6,7 @@
 import type { Area, Indicator, Norm, PackMeta, PlanPack } from '../../domain/plan/pack.schema.ts';
 import type { Db } from '../db.ts';
 import { RevisionRepository } from './revision.repository.ts';
+import { SubAreaRepository } from './sub-area.repository.ts';
 
 export interface ActivePackRow {
   id: string;
@@ -193,6 +194,11 @@ export class PackRepository {
       sector: i.sector,
     }));
     await sync('norms', pack.norms, () => ({}));
+
+    const subAreas = await new SubAreaRepository(this.db).sync(pack.subAreas, by, at, reason);
+    result.added += subAreas.added;
+    result.updated += subAreas.updated;
+    result.removed += subAreas.removed;
 
     await this.db.query('UPDATE plan_packs SET active = false WHERE active');
     await this.db.query(
