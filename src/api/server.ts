@@ -18,6 +18,7 @@ import { codeSchemaVersion } from '../store/migrate.ts';
 import { authHook } from './auth.ts';
 import { installErrorHandler, notFoundBody } from './errors.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
+import { facilityRoutes } from './routes/facilities.routes.ts';
 import { observationRoutes } from './routes/observations.routes.ts';
 import { planRoutes } from './routes/plan.routes.ts';
 import { reviewRoutes } from './routes/reviews.routes.ts';
@@ -80,6 +81,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   await app.register(observationRoutes(ctx));
   await app.register(reviewRoutes(ctx));
   await app.register(adminRoutes(ctx));
+  await app.register(facilityRoutes(ctx));
 
   const webDir = opts.webDir && existsSync(join(opts.webDir, 'index.html')) ? opts.webDir : null;
   if (webDir) await app.register(fastifyStatic, { root: webDir, wildcard: false });

@@ -1,0 +1,120 @@
+/** The facility registry over HTTP. Fields are checked by the domain, so entry and import say the same. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../app/context.ts';
+import {
+  createFacility,
+  deleteFacility,
+  facilityRevisions,
+  listFacilities,
+  updateFacility,
+} from '../../app/resources/facilities.ts';
+import {
+  CAPACITY_KEYS,
+  FACILITY_STATUSES,
+  FACILITY_TYPES,
+  OWNERSHIPS,
+} from '../../domain/resources/facility.ts';
+import { requireActor } from '../auth.ts';
+
+const id = z.object({ id: z.coerce.number().int().positive() });
+const facilityBody = z.object({
+  name: z.unknown().describe('Name (required)'),
+  type: z.unknown().describe(`One of ${FACILITY_TYPES.join(', ')}`),
+  lon: z.unknown().describe('Longitude, WGS84 degrees'),
+  lat: z.unknown().describe('Latitude, WGS84 degrees'),
+  districtCode: z.unknown().describe('District code (GB/T 2260)'),
+  communityCode: z.unknown().optional().describe('Community code (12 digits), optional'),
+  capacities: z
+    .unknown()
+    .optional()
+    .describe(`Object with any of ${CAPACITY_KEYS.join(', ')}`),
+  ownership: z
+    .unknown()
+    .optional()
+    .describe(`One of ${OWNERSHIPS.join(', ')} (default public)`),
+  status: z
+    .unknown()
+    .optional()
+    .describe(`One of ${FACILITY_STATUSES.join(', ')} (default open)`),
+  openingDate: z.unknown().optional().describe('YYYY-MM-DD'),
+  source: z.unknown().describe('Where the record comes from (required)'),
+});
+
+export function facilityRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/api/facilities',
+      {
+        schema: {
+          tags: ['resources'],
+          summary: 'Facilities, by type and district',
+          querystring: z.object({
+            type: z.string().max(40).optional(),
+            district: z.string().max(12).optional(),
+          }),
+        },
+      },
+      async (request) => {
+        requireActor(request);
+        return listFacilities(ctx, { type: request.query.type, districtCode: request.query.district });
+      },
+    );
+
+    app.post(
+      '/api/facilities',
+      { schema: { tags: ['resources'], summary: 'Add a facility', body: facilityBody } },
+      async (request, reply) =>
+        reply
+          .status(201)
+          .send(await createFacility(ctx, requireActor(request), request.body as Record<string, unknown>)),
+    );
+
+    app.put(
+      '/api/facilities/:id',
+      {
+        schema: {
+          tags: ['resources'],
+          summary: 'Change a facility (reason required; the previous record is kept)',
+          params: id,
+          body: facilityBody.extend({ reason: z.string().optional() }),
+        },
+      },
+      async (request) => {
+        const { reason, ...fields } = request.body;
+        return updateFacility(
+          ctx,
+          requireActor(request),
+          request.params.id,
+          fields as Record<string, unknown>,
+          reason,
+        );
+      },
+    );
+
+    app.delete(
+      '/api/facilities/:id',
+      {
+        schema: {
+          tags: ['resources'],
+          summary: 'Remove a facility (reason required; kept in its history)',
+          params: id,
+          querystring: z.object({ reason: z.string().optional() }),
+        },
+      },
+      async (request) => {
+        await deleteFacility(ctx, requireActor(request), request.params.id, request.query.reason);
+        return { ok: true };
+      },
+    );
+
+    app.get(
+      '/api/facilities/:id/revisions',
+      { schema: { tags: ['resources'], summary: 'History of one facility', params: id } },
+      async (request) => {
+        requireActor(request);
+        return facilityRevisions(ctx, request.params.id);
+      },
+    );
+  };
+}

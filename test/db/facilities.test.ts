@@ -1,0 +1,152 @@
+/** The facility registry: add, change with a reason, remove, history, scopes, over HTTP. */
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildServer } from '../../src/api/server.ts';
+import { createFacility, deleteFacility, updateFacility } from '../../src/app/resources/facilities.ts';
+import type { TestPlatform } from '../support/test-db.ts';
+import {
+  USER_PASSWORD,
+  createUserAs,
+  engineName,
+  expectFuwuError,
+  openTestPlatform,
+} from '../support/test-db.ts';
+
+const hospital = {
+  name: '锦江区妇幼保健院',
+  type: 'hospital',
+  lon: 104.08,
+  lat: 30.65,
+  districtCode: '510104',
+  communityCode: '510104017001',
+  capacities: { beds: 300, physicians: 85 },
+  source: '区卫健局',
+};
+
+describe(`facility registry (${engineName()})`, () => {
+  let p: TestPlatform;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    p = await openTestPlatform();
+    app = await buildServer(p.ctx);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await p?.close();
+  });
+
+  it('adds, changes with a reason and removes a facility, keeping every version', async () => {
+    const f = await createFacility(p.ctx, p.admin, hospital);
+    expect(f).toMatchObject({
+      name: hospital.name,
+      revision: 1,
+      capacities: { beds: 300, physicians: 85 },
+      ownership: 'public',
+    });
+    const noReason = await expectFuwuError(
+      updateFacility(p.ctx, p.admin, f.id, { ...hospital, capacities: { beds: 320 } }, ''),
+      'invalid_input',
+    );
+    expect(noReason.problems.map((x) => x.field)).toEqual(['reason']);
+    const changed = await updateFacility(
+      p.ctx,
+      p.admin,
+      f.id,
+      { ...hospital, capacities: { beds: 320 } },
+      '扩建',
+    );
+    expect(changed).toMatchObject({ revision: 2, capacities: { beds: 320 } });
+    await deleteFacility(p.ctx, p.admin, f.id, '撤并');
+    const history = await p.db.query<{
+      revision: number;
+      previous: { capacities: { beds: number } } | null;
+      reason: string;
+    }>(
+      "SELECT revision, previous, reason FROM revisions WHERE table_name = 'facilities' AND row_key = $1 ORDER BY id",
+      [String(f.id)],
+    );
+    expect(history.rows.map((h) => [h.revision, h.reason])).toEqual([
+      [1, 'entered'],
+      [2, '扩建'],
+      [3, '撤并'],
+    ]);
+    expect(history.rows[1]?.previous?.capacities.beds).toBe(300);
+    const audit = await p.db.query<{ action: string }>(
+      "SELECT action FROM audit_log WHERE entity = 'facility' ORDER BY id",
+    );
+    expect(audit.rows.map((a) => a.action)).toEqual([
+      'facility.create',
+      'facility.update',
+      'facility.delete',
+    ]);
+  });
+
+  it('rejects bad input naming fields, and stores nothing', async () => {
+    const before = await p.db.query<{ n: number }>('SELECT count(*)::int AS n FROM facilities');
+    const e = await expectFuwuError(
+      createFacility(p.ctx, p.admin, { ...hospital, lon: 30.65, lat: 104.08, type: 'tower' }),
+      'invalid_input',
+    );
+    expect(e.problems.map((x) => x.field).sort()).toEqual(['lon', 'type']);
+    const after = await p.db.query<{ n: number }>('SELECT count(*)::int AS n FROM facilities');
+    expect(after.rows[0]?.n).toBe(before.rows[0]?.n);
+  });
+
+  it('scopes writers: a health officer adds hospitals, not schools; a district officer only in its district', async () => {
+    const health = await createUserAs(p.ctx, p.admin, {
+      username: 'health1',
+      role: 'departmentOfficer',
+      sector: 'health',
+    });
+    await createFacility(p.ctx, health, { ...hospital, name: '社区医院' });
+    await expectFuwuError(
+      createFacility(p.ctx, health, { ...hospital, type: 'primarySchool', name: '小学' }),
+      'forbidden',
+    );
+    const jinjiang = await createUserAs(p.ctx, p.admin, {
+      username: 'jinjiang1',
+      role: 'districtOfficer',
+      districtCode: '510104',
+    });
+    await createFacility(p.ctx, jinjiang, { ...hospital, type: 'park', name: '公园', communityCode: null });
+    await expectFuwuError(
+      createFacility(p.ctx, jinjiang, {
+        ...hospital,
+        name: '青羊某院',
+        districtCode: '510105',
+        communityCode: null,
+        lon: 104.05,
+      }),
+      'forbidden',
+    );
+  });
+
+  it('serves the registry over HTTP with filters and bilingual errors', async () => {
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { username: 'health1', password: USER_PASSWORD },
+    });
+    expect(login.statusCode, login.body).toBe(200);
+    const cookie = `fuwu_session=${login.cookies.find((c) => c.name === 'fuwu_session')?.value}`;
+    const csrf = login.json<{ csrfToken: string }>().csrfToken;
+    const call = (method: 'GET' | 'POST', url: string, payload?: object): Promise<LightMyRequestResponse> =>
+      app.inject({ method, url, headers: { cookie, 'x-fuwu-csrf': csrf }, ...(payload ? { payload } : {}) });
+    const created = await call('POST', '/api/facilities', { ...hospital, name: '第三人民医院' });
+    expect(created.statusCode, created.body).toBe(201);
+    const bad = await call('POST', '/api/facilities', { ...hospital, capacities: { beds: -5 } });
+    expect(bad.statusCode).toBe(400);
+    expect(
+      bad.json<{ problems: Array<{ field: string; zh: string; en: string }> }>().problems[0],
+    ).toMatchObject({
+      field: 'capacities.beds',
+    });
+    const list = await call('GET', '/api/facilities?type=hospital&district=510104');
+    expect(list.json<Array<{ name: string }>>().map((f) => f.name)).toEqual(
+      expect.arrayContaining(['社区医院', '第三人民医院']),
+    );
+    expect((await call('GET', '/api/facilities?type=park')).json<unknown[]>()).toHaveLength(1);
+    const id = created.json<{ id: number }>().id;
+    expect((await call('GET', `/api/facilities/${id}/revisions`)).json<unknown[]>()).toHaveLength(1);
+  });
+});
