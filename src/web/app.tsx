@@ -11,6 +11,7 @@ import { ErrorMessage } from './components/error-message.tsx';
 import { Header } from './components/header.tsx';
 import type { Lang, Text } from './i18n.ts';
 import { translate } from './i18n.ts';
+import { AccountPage } from './pages/account-page.tsx';
 import { AdminPage } from './pages/admin-page.tsx';
 import { BoardPage } from './pages/board-page.tsx';
 import { IndicatorPage } from './pages/indicator-page.tsx';
@@ -200,6 +201,8 @@ function Screen({ route }: { route: Route }) {
       return <ReviewsPage route={route} />;
     case 'admin':
       return <AdminPage />;
+    case 'account':
+      return <AccountPage />;
     case 'notFound':
       return <NotFoundPage />;
   }

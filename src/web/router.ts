@@ -1,12 +1,12 @@
 /**
  * Hash routing: every screen lives under `#/…` (`#/`, `#/indicators/H01?year=2023&area=510104`,
- * `#/observations`, `#/reviews`, `#/admin`). The server only ever serves index.html for `/`, so
+ * `#/observations`, `#/reviews`, `#/admin`, `#/account`). The server only ever serves index.html for `/`, so
  * routing needs nothing from it (its SPA fallback stays a safety net), and a link with year and
  * area in the hash query can be bookmarked and shared.
  */
 import { useEffect, useState } from 'preact/hooks';
 
-export type RouteName = 'board' | 'indicator' | 'observations' | 'reviews' | 'admin' | 'notFound';
+export type RouteName = 'board' | 'indicator' | 'observations' | 'reviews' | 'admin' | 'account' | 'notFound';
 
 export interface Route {
   name: RouteName;
@@ -39,6 +39,7 @@ export function parseHash(hash: string): Route {
     if (first === 'observations') return route('observations');
     if (first === 'reviews') return route('reviews');
     if (first === 'admin') return route('admin');
+    if (first === 'account') return route('account');
   }
   return route('notFound');
 }

@@ -10,7 +10,9 @@
  * Every view names its year (2023 or the mid-term review), so nothing depends on today's date.
  *
  * The second test continues in the same browser (signed in as admin, in English): it creates a
- * viewer through the admin page and checks, signed in as that viewer, what a read-only account sees.
+ * viewer through the admin page, disables it (the viewer cannot sign in), enables it again and
+ * resets its password, and checks, signed in as that viewer, what a read-only account sees; the
+ * viewer then changes their own password on the account page and signs in with the new one.
  */
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
@@ -215,13 +217,68 @@ describe('plan monitoring in the browser', () => {
     expect(await page.locator('#user-password-error').count()).toBe(0);
     const row = page.getByTestId('user-row-viewer1');
     await row.waitFor();
-    expect(await row.locator('td').allTextContents()).toEqual(['Viewer One', 'Viewer', 'Read only']);
+    expect((await row.locator('td').allTextContents()).slice(0, 4)).toEqual([
+      'Viewer One',
+      'Viewer',
+      'Read only',
+      'Active',
+    ]);
+    // No disabling or resetting yourself here: the admin's own row points to the account page.
+    expect(await page.getByTestId('user-row-admin').getByRole('button').count()).toBe(0);
+
+    // Wait for the sign-in page first: the admin page has Username and Password fields too.
+    const signInAs = async (username: string, password: string) => {
+      await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+      await page.getByLabel('Username').fill(username);
+      await page.getByLabel('Password').fill(password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+    };
+    const signInRefused = async () => {
+      const refused = page.getByRole('alert').filter({ hasText: 'wrong username or password' });
+      await refused.waitFor();
+      expect(await page.getByRole('heading', { level: 1, name: 'Sign in' }).count()).toBe(1);
+    };
+
+    // Disable the viewer, confirming with the keyboard: the confirmation takes the focus.
+    await row.getByRole('button', { name: 'Disable viewer1' }).click();
+    const disableForm = page.getByRole('form', { name: 'Disable viewer1?' });
+    await disableForm.waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Disable');
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'User viewer1 disabled.' }).waitFor();
+    await expect.poll(() => page.getByTestId('user-status-viewer1').textContent()).toBe('Disabled');
+    expect(await disableForm.count()).toBe(0);
+
+    // A disabled viewer cannot sign in.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signInAs('viewer1', 'viewer-password-1');
+    await signInRefused();
+
+    // The admin enables the account again (still on #/admin).
+    await signInAs(app.adminUsername, app.adminPassword);
+    await row.getByRole('button', { name: 'Enable viewer1' }).click();
+    await page
+      .getByRole('form', { name: 'Enable viewer1?' })
+      .getByRole('button', { name: 'Enable', exact: true })
+      .click();
+    await page.getByRole('status').filter({ hasText: 'User viewer1 enabled.' }).waitFor();
+    await expect.poll(() => page.getByTestId('user-status-viewer1').textContent()).toBe('Active');
+
+    // Reset the viewer's password: a too-short one is refused next to the field, then a good one.
+    await row.getByRole('button', { name: 'Reset password viewer1' }).click();
+    const resetForm = page.getByRole('form', { name: 'Reset the password of viewer1' });
+    const resetPassword = resetForm.getByLabel(/^New password/);
+    await resetPassword.fill('short');
+    await resetForm.getByRole('button', { name: 'Set new password' }).click();
+    await expect.poll(() => resetPassword.getAttribute('aria-invalid')).toBe('true');
+    expect(await resetForm.locator('.field-errors').textContent()).toMatch(/at least 10 characters/);
+    await resetPassword.fill('viewer-reset-password');
+    await resetForm.getByRole('button', { name: 'Set new password' }).click();
+    await page.getByRole('status').filter({ hasText: 'Password of viewer1 reset.' }).waitFor();
 
     // Sign out, sign in as the viewer: still on #/admin, which now refuses, and no link to it.
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.getByLabel('Username').fill('viewer1');
-    await page.getByLabel('Password').fill('viewer-password-1');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInAs('viewer1', 'viewer-reset-password');
     await page.getByRole('alert').filter({ hasText: 'This page is for administrators only.' }).waitFor();
     expect(await page.locator('.site-header .user').textContent()).toContain('Viewer One');
     expect(await page.getByRole('heading', { name: 'Users and roles' }).count()).toBe(0);
@@ -239,5 +296,43 @@ describe('plan monitoring in the browser', () => {
     // A read-only account gets no entry or import form (the API refuses its writes too: test/api).
     expect(await page.getByRole('button', { name: 'Save figure' }).count()).toBe(0);
     expect(await page.getByLabel(/^Value/).count()).toBe(0);
+
+    // The viewer changes their own password on the account page, linked from the header.
+    await page.locator('.site-header').getByRole('link', { name: 'My account' }).click();
+    await page.getByRole('heading', { level: 1, name: 'My account' }).waitFor();
+    const account = page.getByRole('form', { name: 'Change your password' });
+    const current = account.getByLabel(/^Current password/);
+    const repeat = account.getByLabel(/^Repeat the new password/);
+    await current.fill('viewer-reset-password');
+    await account.getByLabel(/^New password/).fill('viewer-password-2');
+    await repeat.fill('viewer-password-3');
+    await account.getByRole('button', { name: 'Change password' }).click();
+    // The two new ones differ: said next to the repeat field, before anything is sent.
+    await page.locator('#account-repeat-password-error').waitFor();
+    expect(await page.locator('#account-repeat-password-error').textContent()).toBe(
+      'The two new passwords are not the same.',
+    );
+    expect(await repeat.getAttribute('aria-invalid')).toBe('true');
+    // A wrong current password: the API's problem appears next to that field.
+    await current.fill('not-my-password');
+    await repeat.fill('viewer-password-2');
+    await account.getByRole('button', { name: 'Change password' }).click();
+    await page.locator('#account-current-password-error').waitFor();
+    expect(await page.locator('#account-current-password-error').textContent()).toMatch(
+      /current password is wrong/,
+    );
+    expect(await page.locator('#account-repeat-password-error').count()).toBe(0);
+    await current.fill('viewer-reset-password');
+    await account.getByRole('button', { name: 'Change password' }).click();
+    await account.getByRole('status').filter({ hasText: 'Your password has been changed.' }).waitFor();
+    expect(await current.inputValue()).toBe('');
+
+    // The old password no longer works; the new one does.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signInAs('viewer1', 'viewer-reset-password');
+    await signInRefused();
+    await signInAs('viewer1', 'viewer-password-2');
+    await page.getByRole('heading', { level: 1, name: 'My account' }).waitFor();
+    expect(await page.locator('.site-header .user').textContent()).toContain('Viewer One');
   });
 });

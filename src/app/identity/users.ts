@@ -20,8 +20,10 @@ export interface NewUser {
   districtCode?: string | null;
 }
 
+/** A user as the API shows it; an actor (a signed-in session) has no `disabled`: it is not. */
 export function toUserView(
-  u: Pick<UserRow, 'id' | 'username' | 'displayName' | 'role' | 'sector' | 'districtCode'>,
+  u: Pick<UserRow, 'id' | 'username' | 'displayName' | 'role' | 'sector' | 'districtCode'> &
+    Partial<Pick<UserRow, 'disabled'>>,
 ): UserView {
   return {
     id: u.id,
@@ -30,6 +32,7 @@ export function toUserView(
     role: u.role,
     sector: (u.sector as UserView['sector']) ?? null,
     districtCode: u.districtCode ?? null,
+    disabled: u.disabled ?? false,
   };
 }
 

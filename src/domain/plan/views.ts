@@ -18,6 +18,8 @@ export interface UserView {
   role: Role;
   sector: Sector | null;
   districtCode: string | null;
+  /** A disabled account cannot sign in (an admin disables and enables it). */
+  disabled: boolean;
 }
 
 export interface SessionView {

@@ -1,6 +1,7 @@
 /**
- * The page header: app name and plan title, the main navigation, who is signed in, and the
- * display switches (language, elder mode). The skip link comes first in the tab order.
+ * The page header: app name and plan title, the main navigation, who is signed in (with a link to
+ * their account page), and the display switches (language, elder mode). The skip link comes
+ * first in the tab order.
  */
 import { ROLE_LABELS } from '../../domain/identity/roles.ts';
 import { useApp } from '../app-context.ts';
@@ -44,6 +45,9 @@ export function Header(props: HeaderProps) {
             <span class="visually-hidden">{t('signedInAs')}：</span>
             <strong>{user.displayName}</strong> <span class="role">{pick(ROLE_LABELS[user.role])}</span>
           </p>
+          <a href="#/account" class="account-link" aria-current={current === 'account' ? 'page' : undefined}>
+            {t('navAccount')}
+          </a>
           <button type="button" onClick={props.onSignOut}>
             {t('signOut')}
           </button>

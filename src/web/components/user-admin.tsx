@@ -1,9 +1,11 @@
 /**
- * Users and roles (admins only): the list of accounts with their role and scope, and a form to
- * create one. Scope follows the role: a sector for a department officer, a district for a district
- * officer. The server checks every field; its problems appear next to the field they name.
+ * Users and roles (admins only): the list of accounts with their role, scope and whether they are
+ * disabled, and a form to create one. Scope follows the role: a sector for a department officer,
+ * a district for a district officer. The server checks every field; its problems appear next to
+ * the field they name. Each other account can be disabled or enabled (after a confirmation) and
+ * have its password reset, in a panel under its row; your own password changes on #/account.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Role } from '../../domain/identity/roles.ts';
 import { ROLES, ROLE_LABELS } from '../../domain/identity/roles.ts';
 import { SECTOR_LABELS } from '../../domain/plan/labels.ts';
@@ -18,8 +20,10 @@ import { Field } from './field.tsx';
 
 const SECTORS = Object.keys(SECTOR_LABELS) as Sector[];
 
-export function UserAdmin({ onCreated }: { onCreated?: () => void }) {
-  const { t, pick, lang, meta } = useApp();
+type Panel = { id: number; kind: 'toggle' | 'password' } | null;
+
+export function UserAdmin({ onChanged }: { onChanged?: () => void }) {
+  const { t, pick, lang, meta, user: me } = useApp();
   const users = useApi<UserView[]>('/api/users');
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
@@ -30,6 +34,25 @@ export function UserAdmin({ onCreated }: { onCreated?: () => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [created, setCreated] = useState<string | null>(null);
+  const [panel, setPanel] = useState<Panel>(null);
+  const [changed, setChanged] = useState<string | null>(null);
+
+  const toggle = (id: number, kind: 'toggle' | 'password') => {
+    setChanged(null);
+    setPanel(panel && panel.id === id && panel.kind === kind ? null : { id, kind });
+  };
+  /** Close a row's panel and put the keyboard back on the button that opened it. */
+  const closePanel = (message?: string) => {
+    const opened = panel;
+    setPanel(null);
+    if (message) {
+      setChanged(message);
+      users.reload();
+      onChanged?.();
+    }
+    if (opened)
+      requestAnimationFrame(() => document.getElementById(`user-${opened.id}-${opened.kind}`)?.focus());
+  };
 
   const districts = meta.areas.filter((a) => a.kind === 'district');
   const problemsFor = (field: string) => error?.problemsFor(field);
@@ -66,7 +89,7 @@ export function UserAdmin({ onCreated }: { onCreated?: () => void }) {
       setDisplayName('');
       setPassword('');
       users.reload();
-      onCreated?.();
+      onChanged?.();
     } catch (err) {
       setError(
         err instanceof ApiError
@@ -85,6 +108,11 @@ export function UserAdmin({ onCreated }: { onCreated?: () => void }) {
       {users.error && <ErrorMessage error={users.error} onRetry={users.reload} />}
       {users.loading && !users.data && <Loading />}
       {users.data && users.data.length === 0 && <p>{t('noUsers')}</p>}
+      {changed && (
+        <p class="message message-ok" role="status">
+          {changed}
+        </p>
+      )}
       {users.data && users.data.length > 0 && (
         <div class="table-wrap" role="region" aria-labelledby="users-heading" tabIndex={0}>
           <table data-testid="users-table">
@@ -94,19 +122,74 @@ export function UserAdmin({ onCreated }: { onCreated?: () => void }) {
                 <th scope="col">{t('colDisplayName')}</th>
                 <th scope="col">{t('colRole')}</th>
                 <th scope="col">{t('colScope')}</th>
+                <th scope="col">{t('colAccountStatus')}</th>
+                <th scope="col">{t('colActions')}</th>
               </tr>
             </thead>
             <tbody>
-              {users.data.map((u) => (
-                <tr key={u.id} data-testid={`user-row-${u.username}`}>
-                  <th scope="row">
-                    <code>{u.username}</code>
-                  </th>
-                  <td>{u.displayName}</td>
-                  <td>{pick(ROLE_LABELS[u.role])}</td>
-                  <td>{scopeOf(u)}</td>
-                </tr>
-              ))}
+              {users.data.map((u) => {
+                const open = panel?.id === u.id ? panel.kind : null;
+                const panelId = `user-panel-${u.id}`;
+                const self = u.id === me.id;
+                return [
+                  <tr
+                    key={u.id}
+                    data-testid={`user-row-${u.username}`}
+                    class={u.disabled ? 'user-disabled' : undefined}
+                  >
+                    <th scope="row">
+                      <code>{u.username}</code>
+                    </th>
+                    <td>{u.displayName}</td>
+                    <td>{pick(ROLE_LABELS[u.role])}</td>
+                    <td>{scopeOf(u)}</td>
+                    <td data-testid={`user-status-${u.username}`}>
+                      {u.disabled ? (
+                        <span class="account-badge account-badge-disabled">{t('accountDisabled')}</span>
+                      ) : (
+                        t('accountActive')
+                      )}
+                    </td>
+                    <td class="actions">
+                      {self ? (
+                        <a href="#/account">{t('ownAccountLink')}</a>
+                      ) : (
+                        <>
+                          <button
+                            type="button"
+                            id={`user-${u.id}-toggle`}
+                            class={u.disabled ? undefined : 'danger'}
+                            aria-expanded={open === 'toggle'}
+                            aria-controls={open === 'toggle' ? panelId : undefined}
+                            onClick={() => toggle(u.id, 'toggle')}
+                          >
+                            {u.disabled ? t('enableUser') : t('disableUser')}
+                            <span class="visually-hidden"> {u.username}</span>
+                          </button>
+                          <button
+                            type="button"
+                            id={`user-${u.id}-password`}
+                            aria-expanded={open === 'password'}
+                            aria-controls={open === 'password' ? panelId : undefined}
+                            onClick={() => toggle(u.id, 'password')}
+                          >
+                            {t('resetPassword')}
+                            <span class="visually-hidden"> {u.username}</span>
+                          </button>
+                        </>
+                      )}
+                    </td>
+                  </tr>,
+                  open && (
+                    <tr key={`${u.id}-panel`} class="panel-row">
+                      <td colSpan={6} id={panelId}>
+                        {open === 'toggle' && <ToggleForm user={u} onClose={closePanel} />}
+                        {open === 'password' && <PasswordForm user={u} onClose={closePanel} />}
+                      </td>
+                    </tr>
+                  ),
+                ];
+              })}
             </tbody>
           </table>
         </div>
@@ -229,5 +312,127 @@ export function UserAdmin({ onCreated }: { onCreated?: () => void }) {
         </div>
       </form>
     </section>
+  );
+}
+
+/** Focus the first field or button of a panel when it opens, so the keyboard lands in it. */
+function useFocusOnOpen<T extends HTMLElement>() {
+  const ref = useRef<T>(null);
+  useEffect(() => {
+    ref.current?.querySelector<HTMLElement>('input, button')?.focus();
+  }, []);
+  return ref;
+}
+
+function ToggleForm(props: { user: UserView; onClose: (message?: string) => void }) {
+  const { t } = useApp();
+  const u = props.user;
+  const disable = !u.disabled;
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const ref = useFocusOnOpen<HTMLFormElement>();
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api.patch(`/api/users/${u.id}`, { disabled: disable });
+      props.onClose(t(disable ? 'userDisabledDone' : 'userEnabledDone', { username: u.username }));
+    } catch (err) {
+      setError(
+        err instanceof ApiError
+          ? err
+          : new ApiError(0, 'unexpected', { zh: t('unexpectedError'), en: t('unexpectedError') }),
+      );
+      setBusy(false);
+    }
+  };
+
+  const titleId = `user-${u.id}-toggle-title`;
+  return (
+    <form ref={ref} class="form form-inline-panel" onSubmit={submit} noValidate aria-labelledby={titleId}>
+      <h3 class="panel-title" id={titleId}>
+        {t(disable ? 'disableUserTitle' : 'enableUserTitle', { username: u.username })}
+      </h3>
+      <p>{t(disable ? 'disableUserText' : 'enableUserText')}</p>
+      {error && <ErrorMessage error={error} />}
+      <div class="buttons">
+        <button type="submit" class={disable ? 'danger' : 'primary'} disabled={busy}>
+          {t(disable ? 'confirmDisable' : 'confirmEnable')}
+        </button>
+        <button type="button" onClick={() => props.onClose()}>
+          {t('cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function PasswordForm(props: { user: UserView; onClose: (message?: string) => void }) {
+  const { t } = useApp();
+  const u = props.user;
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const ref = useFocusOnOpen<HTMLFormElement>();
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api.patch(`/api/users/${u.id}`, { password });
+      props.onClose(t('passwordResetDone', { username: u.username }));
+    } catch (err) {
+      setError(
+        err instanceof ApiError
+          ? err
+          : new ApiError(0, 'unexpected', { zh: t('unexpectedError'), en: t('unexpectedError') }),
+      );
+      setBusy(false);
+      requestAnimationFrame(() => ref.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+    }
+  };
+
+  const titleId = `user-${u.id}-password-title`;
+  // The API names the field `newPassword` (the rule shared with changing one's own) or `password`.
+  const problems = error
+    ? [...error.problemsFor('password'), ...error.problemsFor('newPassword')]
+    : undefined;
+  return (
+    <form ref={ref} class="form form-inline-panel" onSubmit={submit} noValidate aria-labelledby={titleId}>
+      <h3 class="panel-title" id={titleId}>
+        {t('resetPasswordTitle', { username: u.username })}
+      </h3>
+      <p>{t('resetPasswordText')}</p>
+      {/* A problem with the password is shown at the field (which takes the focus), anything else here. */}
+      {error && !problems?.length && <ErrorMessage error={error} />}
+      <Field
+        id={`user-${u.id}-new-password`}
+        label={t('newPassword')}
+        hint={t('newPasswordHint')}
+        required
+        problems={problems}
+      >
+        {(aria) => (
+          <input
+            {...aria}
+            type="password"
+            autocomplete="new-password"
+            value={password}
+            onInput={(e) => setPassword(e.currentTarget.value)}
+          />
+        )}
+      </Field>
+      <div class="buttons">
+        <button type="submit" class="primary" disabled={busy}>
+          {busy ? t('saving') : t('confirmResetPassword')}
+        </button>
+        <button type="button" onClick={() => props.onClose()}>
+          {t('cancel')}
+        </button>
+      </div>
+    </form>
   );
 }

@@ -77,7 +77,7 @@ export function AdminPage() {
         {error && <ErrorMessage error={error} />}
       </section>
 
-      <UserAdmin onCreated={audit.reload} />
+      <UserAdmin onChanged={audit.reload} />
 
       <section aria-labelledby="audit-heading">
         <h2 id="audit-heading">{t('auditTitle')}</h2>
