@@ -3,6 +3,9 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/api/server.ts';
 import { createFacility, deleteFacility, updateFacility } from '../../src/app/resources/facilities.ts';
+import { importFacilities } from '../../src/app/resources/import-facilities.ts';
+import { wgs84ToGcj02 } from '../../src/domain/geo/china-coordinates.ts';
+import { FacilityRepository } from '../../src/store/repositories/facility.repository.ts';
 import type { TestPlatform } from '../support/test-db.ts';
 import {
   USER_PASSWORD,
@@ -148,5 +151,103 @@ describe(`facility registry (${engineName()})`, () => {
     expect((await call('GET', '/api/facilities?type=park')).json<unknown[]>()).toHaveLength(1);
     const id = created.json<{ id: number }>().id;
     expect((await call('GET', `/api/facilities/${id}/revisions`)).json<unknown[]>()).toHaveLength(1);
+  });
+
+  describe('import', () => {
+    const utf8 = (t: string) => new TextEncoder().encode(t);
+    const count = async () =>
+      (await p.db.query<{ n: number }>('SELECT count(*)::int AS n FROM facilities')).rows[0]?.n;
+
+    it('imports a CSV with Chinese headers and type labels, converting GCJ-02 to WGS84', async () => {
+      const wgs: [number, number] = [104.0665, 30.5728];
+      const [glon, glat] = wgs84ToGcj02(wgs);
+      const csv = [
+        '名称,类型,经度,纬度,区县代码,社区代码,床位,护理型床位,来源',
+        `示例养老院,养老机构,${glon},${glat},510104,510104017001,120,60,民政局`,
+        `示例幼儿园,kindergarten,${glon + 0.01},${glat},510104,,,,教育局`,
+      ].join('\n');
+      const r = await importFacilities(
+        p.ctx,
+        p.admin,
+        { name: 'facilities-gcj.csv', bytes: utf8(csv) },
+        'gcj02',
+      );
+      expect(r).toEqual({ accepted: true, rows: 2, created: 2, crs: 'gcj02' });
+      const [home] = await new FacilityRepository(p.db).list({ type: 'elderlyCareInstitution' });
+      expect(home).toMatchObject({
+        name: '示例养老院',
+        capacities: { beds: 120, nursingBeds: 60 },
+        communityCode: '510104017001',
+      });
+      // Stored as WGS84: the GCJ-02 offset (hundreds of metres) is removed to well under a metre.
+      expect(Math.abs((home?.lon ?? 0) - wgs[0])).toBeLessThan(1e-5);
+      expect(Math.abs((home?.lat ?? 0) - wgs[1])).toBeLessThan(1e-5);
+      const history = await p.db.query<{ reason: string }>(
+        "SELECT reason FROM revisions WHERE table_name = 'facilities' AND row_key = $1",
+        [String(home?.id)],
+      );
+      expect(history.rows[0]?.reason).toContain('facilities-gcj.csv');
+    });
+
+    it('imports GeoJSON points', async () => {
+      const geo = {
+        type: 'FeatureCollection',
+        features: [
+          {
+            type: 'Feature',
+            geometry: { type: 'Point', coordinates: [104.07, 30.66] },
+            properties: {
+              name: '图书馆甲',
+              type: 'library',
+              district_code: '510104',
+              seats: 300,
+              source: '文广旅局',
+            },
+          },
+        ],
+      };
+      const r = await importFacilities(p.ctx, p.admin, {
+        name: 'libraries.geojson',
+        bytes: utf8(JSON.stringify(geo)),
+      });
+      expect(r.created).toBe(1);
+      expect((await new FacilityRepository(p.db).list({ type: 'library' }))[0]).toMatchObject({
+        capacities: { seats: 300 },
+        lon: 104.07,
+      });
+    });
+
+    it('rejects a file with broken rows, naming row and column, and imports nothing', async () => {
+      const before = await count();
+      const csv = [
+        'name,type,lon,lat,district_code,beds,source',
+        '好医院,hospital,104.07,30.66,510104,100,卫健委',
+        '坏医院,hospital,30.66,104.07,510104,100,卫健委',
+        '无名,castle,104.07,30.66,510104,,卫健委',
+        '负床位,hospital,104.07,30.66,510104,-3,卫健委',
+      ].join('\n');
+      const e = await expectFuwuError(
+        importFacilities(p.ctx, p.admin, { name: 'broken.csv', bytes: utf8(csv) }),
+        'import_rejected',
+      );
+      expect(e.problems.map((x) => [x.row, x.field])).toEqual([
+        [3, 'lon'],
+        [4, 'type'],
+        [5, 'beds'],
+      ]);
+      expect(await count()).toBe(before);
+      const missing = await expectFuwuError(
+        importFacilities(p.ctx, p.admin, {
+          name: 'no-lat.csv',
+          bytes: utf8('name,type,lon,district_code,source\na,park,104,510104,x'),
+        }),
+        'import_rejected',
+      );
+      expect(missing.problems[0]).toMatchObject({ row: 1, field: 'header' });
+      await expectFuwuError(
+        importFacilities(p.ctx, p.admin, { name: 'x.csv', bytes: utf8(csv) }, 'utm'),
+        'invalid_input',
+      );
+    });
   });
 });

@@ -15,6 +15,9 @@ import {
   FACILITY_TYPES,
   OWNERSHIPS,
 } from '../../domain/resources/facility.ts';
+import { importFacilities } from '../../app/resources/import-facilities.ts';
+import { FuwuError } from '../../domain/shared/errors.ts';
+import { COORDINATE_SYSTEMS } from '../../domain/resources/facility-rows.ts';
 import { requireActor } from '../auth.ts';
 
 const id = z.object({ id: z.coerce.number().int().positive() });
@@ -68,6 +71,42 @@ export function facilityRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         reply
           .status(201)
           .send(await createFacility(ctx, requireActor(request), request.body as Record<string, unknown>)),
+    );
+
+    app.post(
+      '/api/facilities/import',
+      {
+        schema: {
+          tags: ['resources'],
+          summary:
+            'Import facilities from CSV, XLSX or GeoJSON points (multipart field `file`): all rows or none',
+          consumes: ['multipart/form-data'],
+          querystring: z.object({
+            crs: z
+              .string()
+              .optional()
+              .describe(`Coordinate system of the file: ${COORDINATE_SYSTEMS.join(', ')} (default wgs84)`),
+          }),
+        },
+      },
+      async (request) => {
+        const actor = requireActor(request);
+        const file = await request.file();
+        if (!file) {
+          throw new FuwuError(
+            'invalid_input',
+            '请选择要导入的文件（字段 file）',
+            'choose a file to import (field `file`)',
+            [{ field: 'file', zh: '缺少文件', en: 'missing' }],
+          );
+        }
+        return importFacilities(
+          ctx,
+          actor,
+          { name: file.filename, bytes: await file.toBuffer() },
+          request.query.crs,
+        );
+      },
     );
 
     app.put(

@@ -126,6 +126,47 @@ export class FacilityRepository {
     return row;
   }
 
+  /**
+   * Add many facilities at once (imports): ids are drawn from the sequence first, so rows and their
+   * revisions pair up exactly; then one statement for the rows and one for the revisions.
+   */
+  async createMany(
+    items: readonly FacilityDraft[],
+    synthetic: boolean,
+    by: string,
+    at: Date,
+    reason: string,
+  ): Promise<number> {
+    if (items.length === 0) return 0;
+    const seq = await this.db.query<{ id: number }>(
+      "SELECT nextval(pg_get_serial_sequence('facilities', 'id')) AS id FROM generate_series(1, $1::int)",
+      [items.length],
+    );
+    const withIds = items.map((f, i) => ({ ...f, id: Number(seq.rows[i]?.id) }));
+    await this.db.query(
+      `INSERT INTO facilities (id, name, type, lon, lat, district_code, community_code, capacities, ownership, status,
+         opening_date, source, synthetic, updated_at, updated_by)
+       SELECT x.id, x.name, x.type, x.lon, x.lat, x."districtCode", x."communityCode", x.capacities, x.ownership,
+         x.status, x."openingDate"::date, x.source, $2, $3, $4
+       FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, name text, type text, lon double precision,
+         lat double precision, "districtCode" text, "communityCode" text, capacities jsonb, ownership text,
+         status text, "openingDate" text, source text)`,
+      [JSON.stringify(withIds), synthetic, at.toISOString(), by],
+    );
+    await this.db.query(
+      `INSERT INTO revisions (table_name, row_key, revision, previous, current, changed_by, changed_at, reason)
+       SELECT 'facilities', x."rowKey", 1, NULL, x.current, $2, $3, $4
+       FROM jsonb_to_recordset($1::jsonb) AS x("rowKey" text, current jsonb)`,
+      [
+        JSON.stringify(withIds.map((f) => ({ rowKey: String(f.id), current: snapshot(f) }))),
+        by,
+        at.toISOString(),
+        reason,
+      ],
+    );
+    return withIds.length;
+  }
+
   async update(
     id: number,
     f: FacilityDraft,

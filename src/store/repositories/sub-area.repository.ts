@@ -23,6 +23,14 @@ export class SubAreaRepository {
     return r.rows[0] ?? null;
   }
 
+  /** Every community's district, for checking many records at once. */
+  async communityDistricts(): Promise<Map<string, string>> {
+    const r = await this.db.query<{ code: string; districtCode: string }>(
+      `SELECT code, district_code AS "districtCode" FROM sub_areas WHERE kind = 'community'`,
+    );
+    return new Map(r.rows.map((x) => [x.code, x.districtCode]));
+  }
+
   async counts(): Promise<{ township: number; community: number }> {
     const r = await this.db.query<{ kind: 'township' | 'community'; n: number }>(
       'SELECT kind, count(*)::int AS n FROM sub_areas GROUP BY kind',
