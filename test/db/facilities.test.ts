@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/api/server.ts';
 import { createFacility, deleteFacility, updateFacility } from '../../src/app/resources/facilities.ts';
 import { importFacilities } from '../../src/app/resources/import-facilities.ts';
+import { getNormGaps, renderNormGapsXlsx } from '../../src/app/resources/get-norm-gaps.ts';
+import ExcelJS from 'exceljs';
 import { wgs84ToGcj02 } from '../../src/domain/geo/china-coordinates.ts';
 import { FacilityRepository } from '../../src/store/repositories/facility.repository.ts';
 import type { TestPlatform } from '../support/test-db.ts';
@@ -249,5 +251,36 @@ describe(`facility registry (${engineName()})`, () => {
         'invalid_input',
       );
     });
+  });
+
+  it('computes the gap table from the registry and exports it as a workbook', async () => {
+    const before = (await getNormGaps(p.ctx, '510104')).rows.find(
+      (r) => r.normCode === 'N-childcare-places-per-thousand',
+    );
+    expect(before).toMatchObject({ computable: true, districtName: '锦江区' });
+    const population = before?.population as number;
+    expect(before?.required).toBeCloseTo((6.5 * population) / 1000, 6);
+    await createFacility(p.ctx, p.admin, {
+      ...hospital,
+      name: '托育中心',
+      type: 'childcare',
+      capacities: { places: 400 },
+      communityCode: null,
+    });
+    const after = (await getNormGaps(p.ctx, '510104')).rows.find(
+      (r) => r.normCode === 'N-childcare-places-per-thousand',
+    );
+    expect(after?.supply).toBe((before?.supply ?? 0) + 400);
+    expect(after?.gap).toBeCloseTo(Math.max(0, (after?.required ?? 0) - (after?.supply ?? 0)), 6);
+    const ambulances = (await getNormGaps(p.ctx, '510104')).rows.find(
+      (r) => r.normCode === 'N-ambulance-per-30000',
+    );
+    expect(ambulances).toMatchObject({ computable: false, gap: null });
+    const bytes = await renderNormGapsXlsx(await getNormGaps(p.ctx));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('资源缺口');
+    expect(ws?.getRow(1).getCell(1).value).toBe('区（市）县');
+    expect(ws?.rowCount).toBeGreaterThan(20);
   });
 });

@@ -1,0 +1,95 @@
+/**
+ * The gap table: each district against each per-population norm of the plan, counted from the
+ * facility registry, as data and as an Excel workbook.
+ */
+import ExcelJS from 'exceljs';
+import { CHENGDU_AGE_SHARES_2020 } from '../../domain/people/age-bands.ts';
+import type { NormGap } from '../../domain/resources/norm-gaps.ts';
+import { computeNormGaps } from '../../domain/resources/norm-gaps.ts';
+import { FacilityRepository } from '../../store/repositories/facility.repository.ts';
+import type { AppContext } from '../context.ts';
+
+export interface NormGapView extends NormGap {
+  districtName: string;
+  normName: string;
+  normNameEn: string;
+  normValue: number;
+  perCount: number;
+  unit: string;
+  sourceRef: string;
+}
+
+export interface NormGapsView {
+  rows: NormGapView[];
+  /** Whether any facility counted is generated demonstration data. */
+  usesSyntheticFacilities: boolean;
+  ageSharesSource: string;
+}
+
+export async function getNormGaps(ctx: AppContext, districtCode?: string): Promise<NormGapsView> {
+  const plan = await ctx.plan.get();
+  const facilities = await new FacilityRepository(ctx.db).list({ districtCode });
+  const districts = plan.districts.filter((d) => !districtCode || d.code === districtCode);
+  const gaps = computeNormGaps({
+    norms: plan.norms,
+    districts,
+    facilities,
+    ageShares: CHENGDU_AGE_SHARES_2020.shares,
+  });
+  const normByCode = new Map(plan.norms.map((n) => [n.code, n]));
+  return {
+    rows: gaps.map((g) => {
+      const n = normByCode.get(g.normCode);
+      return {
+        ...g,
+        districtName: plan.areaByCode.get(g.districtCode)?.name ?? g.districtCode,
+        normName: n?.name ?? g.normCode,
+        normNameEn: n?.nameEn ?? g.normCode,
+        normValue: n?.value ?? 0,
+        perCount: n?.per?.count ?? 1,
+        unit: n?.unit ?? '',
+        sourceRef: n?.sourceRef ?? '',
+      };
+    }),
+    usesSyntheticFacilities: facilities.some((f) => f.synthetic),
+    ageSharesSource: CHENGDU_AGE_SHARES_2020.source,
+  };
+}
+
+const round = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
+
+export async function renderNormGapsXlsx(view: NormGapsView): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('资源缺口');
+  ws.columns = [
+    { header: '区（市）县', key: 'district', width: 12 },
+    { header: '配置标准', key: 'norm', width: 30 },
+    { header: '标准值', key: 'standard', width: 18 },
+    { header: '计算人口', key: 'population', width: 14 },
+    { header: '应配置', key: 'required', width: 12 },
+    { header: '现有', key: 'supply', width: 12 },
+    { header: '缺口', key: 'gap', width: 12 },
+    { header: '是否达标', key: 'met', width: 10 },
+    { header: '说明', key: 'note', width: 40 },
+    { header: '出处', key: 'source', width: 20 },
+  ];
+  ws.getRow(1).font = { bold: true };
+  for (const r of view.rows) {
+    ws.addRow({
+      district: r.districtName,
+      norm: r.normName,
+      standard: `${r.normValue}${r.unit} / ${r.perCount}人`,
+      population: r.population,
+      required: round(r.required),
+      supply: round(r.supply),
+      gap: round(r.gap),
+      met: r.met === null ? '—' : r.met ? '达标' : '不足',
+      note: r.reason?.zh ?? (r.populationEstimated ? '人口按全市年龄结构估算' : ''),
+      source: r.sourceRef,
+    });
+  }
+  if (view.usesSyntheticFacilities)
+    ws.addRow({ district: '注：含系统生成的示例设施（示例数据），非真实统计' });
+  ws.views = [{ state: 'frozen', ySplit: 1 }];
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
