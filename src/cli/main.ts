@@ -10,6 +10,7 @@ import { SYSTEM_ACTOR } from '../app/audit.ts';
 import { importObservations } from '../app/plan/import-observations.ts';
 import { renderReviewDocument } from '../app/plan/get-review.ts';
 import { loadSampleData, removeSampleData } from '../app/plan/sample-data.ts';
+import { loadSyntheticResources, removeSyntheticResources } from '../app/resources/synthetic-resources.ts';
 import { buildServer } from '../api/server.ts';
 import { FuwuError } from '../domain/shared/errors.ts';
 import { loadPackFromDir } from '../store/pack/pack-loader.ts';
@@ -28,7 +29,8 @@ Usage: fuwu <command> [options]
   observations import <file.csv|xlsx> import observations (all rows or none)
   review <annual|midTerm|final> [--year Y] [--format docx|xlsx] [--out file]
                                      write a review document
-  sample-data <load|remove>          load or remove the generated 示例数据
+  sample-data <load|remove>          load or remove the generated 示例数据 (figures)
+  synthetic-resources <load|remove>  generate or remove 示例 facilities and residential points
   help                               this text
 
 Configuration (environment): PORT (8080), HOST (127.0.0.1), FUWU_DATA_DIR (./.data),
@@ -110,6 +112,20 @@ async function main(argv: string[]): Promise<void> {
           sub === 'load'
             ? await loadSampleData(p.ctx, SYSTEM_ACTOR)
             : await removeSampleData(p.ctx, SYSTEM_ACTOR);
+        console.log(JSON.stringify(r));
+      } finally {
+        await p.close();
+      }
+      return;
+    }
+    case 'synthetic-resources': {
+      if (sub !== 'load' && sub !== 'remove') break;
+      const p = await openPlatform(config, { bootstrap: false });
+      try {
+        const r =
+          sub === 'load'
+            ? await loadSyntheticResources(p.ctx, SYSTEM_ACTOR)
+            : await removeSyntheticResources(p.ctx, SYSTEM_ACTOR);
         console.log(JSON.stringify(r));
       } finally {
         await p.close();

@@ -11,6 +11,7 @@ import { ensureFirstAdmin } from '../app/identity/first-admin.ts';
 import { loadPack } from '../app/plan/load-pack.ts';
 import type { LoadPackResult } from '../app/plan/load-pack.ts';
 import { loadSampleData } from '../app/plan/sample-data.ts';
+import { loadSyntheticResources } from '../app/resources/synthetic-resources.ts';
 import type { Db } from '../store/db.ts';
 import { migrate } from '../store/migrate.ts';
 import { openPglite } from '../store/pglite-db.ts';
@@ -44,7 +45,10 @@ export async function openPlatform(config: Config, opts: { bootstrap?: boolean }
           ...created,
           file: created.generated ? writePasswordFile(config.dataDir, created.password) : null,
         };
-        if (config.sampleData) await loadSampleData(ctx, SYSTEM_ACTOR);
+        if (config.sampleData) {
+          await loadSampleData(ctx, SYSTEM_ACTOR);
+          await loadSyntheticResources(ctx, SYSTEM_ACTOR);
+        }
       }
     }
     return { ctx, pack, firstAdmin, close: () => db.close() };

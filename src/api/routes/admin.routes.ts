@@ -6,6 +6,7 @@ import type { AppContext } from '../../app/context.ts';
 import { createUser, listUsers } from '../../app/identity/users.ts';
 import { updateAccount } from '../../app/identity/account.ts';
 import { loadSampleData, removeSampleData } from '../../app/plan/sample-data.ts';
+import { loadSyntheticResources, removeSyntheticResources } from '../../app/resources/synthetic-resources.ts';
 import { ROLES } from '../../domain/identity/roles.ts';
 import { requireActor } from '../auth.ts';
 
@@ -75,6 +76,21 @@ export function adminRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/sample-data',
       { schema: { tags: ['admin'], summary: 'Remove the generated 示例数据' } },
       async (request) => removeSampleData(ctx, requireActor(request)),
+    );
+    app.post(
+      '/api/synthetic-resources',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'Generate the 示例 facilities and residential points (replaces earlier ones)',
+        },
+      },
+      async (request) => loadSyntheticResources(ctx, requireActor(request)),
+    );
+    app.delete(
+      '/api/synthetic-resources',
+      { schema: { tags: ['admin'], summary: 'Remove the generated facilities and residential points' } },
+      async (request) => removeSyntheticResources(ctx, requireActor(request)),
     );
   };
 }

@@ -232,4 +232,25 @@ export class FacilityRepository {
     );
     return prev;
   }
+
+  /** Remove generated facilities (real ones stay); one revision records the batch. */
+  async deleteSynthetic(by: string, at: Date): Promise<number> {
+    const n = (await this.db.query<{ id: number }>('DELETE FROM facilities WHERE synthetic RETURNING id'))
+      .rows.length;
+    if (n > 0) {
+      await this.revisions.record(
+        {
+          tableName: 'facilities',
+          rowKey: '*synthetic*',
+          revision: 1,
+          previous: { count: n },
+          current: null,
+          changedBy: by,
+          reason: 'synthetic facilities removed',
+        },
+        at,
+      );
+    }
+    return n;
+  }
 }

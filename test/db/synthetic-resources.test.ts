@@ -1,0 +1,65 @@
+/** Synthetic facilities and residents: inside the districts, totals as in the pack, labelled, removable alone. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFacility } from '../../src/app/resources/facilities.ts';
+import { getNormGaps } from '../../src/app/resources/get-norm-gaps.ts';
+import {
+  loadSyntheticResources,
+  removeSyntheticResources,
+} from '../../src/app/resources/synthetic-resources.ts';
+import { ResidentialPointRepository } from '../../src/store/repositories/residential-point.repository.ts';
+import type { TestPlatform } from '../support/test-db.ts';
+import { countOf, engineName, expectFuwuError, openTestPlatform } from '../support/test-db.ts';
+
+describe(`synthetic resources (${engineName()})`, () => {
+  let p: TestPlatform;
+  beforeAll(async () => {
+    p = await openTestPlatform();
+  });
+  afterAll(async () => {
+    await p?.close();
+  });
+
+  it('generates labelled facilities and residents whose district totals match the pack, and removes only them', async () => {
+    const real = await createFacility(p.ctx, p.admin, {
+      name: '真实医院',
+      type: 'hospital',
+      lon: 104.08,
+      lat: 30.65,
+      districtCode: '510104',
+      capacities: { beds: 10 },
+      source: '卫健委',
+    });
+    const r = await loadSyntheticResources(p.ctx, p.admin);
+    expect(r.skippedDistricts).toEqual(['510118']); // 新津区: the pack has no population
+    expect(r.facilities).toBeGreaterThan(3000);
+    const plan = await p.ctx.plan.get();
+    const expected = plan.districts.filter((d) => d.residentPopulation !== null);
+    expect(r.population).toBe(expected.reduce((s, d) => s + (d.residentPopulation ?? 0), 0));
+    const totals = await new ResidentialPointRepository(p.db).totalsByDistrict();
+    for (const d of expected) {
+      expect(totals.find((t) => t.districtCode === d.code)?.population).toBe(d.residentPopulation);
+    }
+    expect(
+      await countOf(p.db, "SELECT count(*) AS n FROM facilities WHERE synthetic AND source LIKE '示例数据%'"),
+    ).toBe(r.facilities);
+
+    const gaps = await getNormGaps(p.ctx);
+    expect(gaps.usesSyntheticFacilities).toBe(true);
+    const childcare = gaps.rows.filter(
+      (g) => g.normCode === 'N-childcare-places-per-thousand' && g.computable,
+    );
+    expect(childcare.some((g) => g.met)).toBe(true);
+    expect(childcare.some((g) => !g.met)).toBe(true);
+
+    // Loading again replaces the set instead of doubling it.
+    const again = await loadSyntheticResources(p.ctx, p.admin);
+    expect(again.facilities).toBe(r.facilities);
+    expect(await countOf(p.db, 'SELECT count(*) AS n FROM facilities WHERE synthetic')).toBe(r.facilities);
+
+    const removed = await removeSyntheticResources(p.ctx, p.admin);
+    expect(removed).toEqual({ facilities: r.facilities, residentialPoints: r.residentialPoints });
+    expect(await countOf(p.db, 'SELECT count(*) AS n FROM facilities')).toBe(1);
+    expect(await countOf(p.db, 'SELECT count(*) AS n FROM facilities WHERE id = ' + real.id)).toBe(1);
+    await expectFuwuError(loadSyntheticResources(p.ctx, { ...p.admin, role: 'planner' }), 'forbidden');
+  });
+});
