@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFacility } from '../../src/app/resources/facilities.ts';
 import { getNormGaps } from '../../src/app/resources/get-norm-gaps.ts';
+import { getCoverage } from '../../src/app/resources/get-coverage.ts';
 import {
   loadSyntheticResources,
   removeSyntheticResources,
@@ -51,6 +52,33 @@ describe(`synthetic resources (${engineName()})`, () => {
     expect(childcare.some((g) => g.met)).toBe(true);
     expect(childcare.some((g) => !g.met)).toBe(true);
 
+    // Coverage of the 15-minute circle, by the straight-line fallback, flagged as such.
+    const cov = await getCoverage(p.ctx, { type: 'childcare' });
+    expect(cov).toMatchObject({ method: 'straightLine', circle: { minutes: 15 }, usesSyntheticData: true });
+    expect(cov.approximation.zh).toContain('近似');
+    expect(cov.report.all.population).toBe(r.population);
+    expect(cov.report.all.share).toBeGreaterThan(0);
+    expect(cov.report.all.share).toBeLessThan(1);
+    expect(cov.report.byDistrict).toHaveLength(19);
+    // A facility placed on the largest uncovered point covers it.
+    const worst = cov.report.uncovered[0];
+    expect(worst).toBeDefined();
+    await createFacility(p.ctx, p.admin, {
+      name: '补点托育',
+      type: 'childcare',
+      lon: worst?.lon,
+      lat: worst?.lat,
+      districtCode: worst?.districtCode,
+      capacities: { places: 100 },
+      source: 'test',
+    });
+    const after = await getCoverage(p.ctx, { type: 'childcare' });
+    expect(after.report.all.covered).toBeGreaterThanOrEqual(cov.report.all.covered + (worst?.total ?? 0));
+    expect(after.report.uncovered.some((u) => u.id === worst?.id)).toBe(false);
+    expect((await getCoverage(p.ctx, { type: 'elderlyServiceStation' })).circle.minutes).toBe(5);
+    expect((await getCoverage(p.ctx, { type: 'park' })).circle).toEqual({ minutes: null, metres: 500 });
+    await expectFuwuError(getCoverage(p.ctx, { type: 'castle' }), 'invalid_input');
+
     // Loading again replaces the set instead of doubling it.
     const again = await loadSyntheticResources(p.ctx, p.admin);
     expect(again.facilities).toBe(r.facilities);
@@ -58,7 +86,7 @@ describe(`synthetic resources (${engineName()})`, () => {
 
     const removed = await removeSyntheticResources(p.ctx, p.admin);
     expect(removed).toEqual({ facilities: r.facilities, residentialPoints: r.residentialPoints });
-    expect(await countOf(p.db, 'SELECT count(*) AS n FROM facilities')).toBe(1);
+    expect(await countOf(p.db, 'SELECT count(*) AS n FROM facilities')).toBe(2);
     expect(await countOf(p.db, 'SELECT count(*) AS n FROM facilities WHERE id = ' + real.id)).toBe(1);
     await expectFuwuError(loadSyntheticResources(p.ctx, { ...p.admin, role: 'planner' }), 'forbidden');
   });

@@ -1,8 +1,9 @@
-/** The gap table of the plan's per-population norms, as JSON and as an Excel workbook. */
+/** Resources against the plan: the gap table of per-population norms (JSON and Excel) and circle coverage. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { getNormGaps, renderNormGapsXlsx } from '../../app/resources/get-norm-gaps.ts';
+import { getCoverage } from '../../app/resources/get-coverage.ts';
 import { requireActor } from '../auth.ts';
 
 const query = z.object({ district: z.string().max(12).optional() });
@@ -36,6 +37,24 @@ export function gapRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             `attachment; filename="gaps.xlsx"; filename*=UTF-8''${encodeURIComponent('资源缺口.xlsx')}`,
           )
           .send(bytes);
+      },
+    );
+    app.get(
+      '/api/coverage',
+      {
+        schema: {
+          tags: ['resources'],
+          summary: "Share of residents within the plan's circle of a facility type, by district and age band",
+          querystring: z.object({
+            type: z.string().max(40),
+            minutes: z.coerce.number().optional(),
+            detourFactor: z.coerce.number().optional(),
+          }),
+        },
+      },
+      async (request) => {
+        requireActor(request);
+        return getCoverage(ctx, request.query);
       },
     );
   };

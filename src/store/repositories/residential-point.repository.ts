@@ -32,6 +32,15 @@ export class ResidentialPointRepository {
     return points.length;
   }
 
+  async list(districtCode?: string): Promise<ResidentialPointRow[]> {
+    const r = await this.db.query<ResidentialPointRow>(
+      `SELECT id, district_code AS "districtCode", lon, lat, population, total, synthetic, source
+       FROM residential_points WHERE ($1::text IS NULL OR district_code = $1) ORDER BY id`,
+      [districtCode ?? null],
+    );
+    return r.rows.map((x) => ({ ...x, lon: Number(x.lon), lat: Number(x.lat) }));
+  }
+
   async totalsByDistrict(): Promise<
     Array<{ districtCode: string; points: number; population: number; synthetic: number }>
   > {

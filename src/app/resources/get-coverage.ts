@@ -1,0 +1,106 @@
+/**
+ * Coverage of the plan's service circles: the share of residents with a facility of a type within
+ * 15 minutes on foot (5 minutes for elderly service stations, 500 m for parks), by district and age
+ * band, and the largest uncovered places. Until a walking network is imported this uses the
+ * straight-line fallback (distance × detour factor at walking speed) and says so in every result.
+ */
+import type { LonLat } from '../../domain/geo/china-coordinates.ts';
+import { createLocalProjection } from '../../domain/geo/projection.ts';
+import type { CoverageReport } from '../../domain/access/coverage-report.ts';
+import { coverageReport } from '../../domain/access/coverage-report.ts';
+import { nearestStraightLine } from '../../domain/access/straight-line.ts';
+import type { FacilityType } from '../../domain/resources/facility.ts';
+import { FACILITY_TYPES } from '../../domain/resources/facility.ts';
+import { invalidField } from '../../domain/shared/errors.ts';
+import { FacilityRepository } from '../../store/repositories/facility.repository.ts';
+import { ResidentialPointRepository } from '../../store/repositories/residential-point.repository.ts';
+import type { AppContext } from '../context.ts';
+import { cityBounds } from './facility-context.ts';
+
+export const WALKING_METRES_PER_SECOND = 1.2;
+/** Straight line to walking distance: streets are rarely straight (1.3 is a common planning figure). */
+export const DEFAULT_DETOUR_FACTOR = 1.3;
+
+/** The circle the plan names for a facility type (第三章第四节; 专栏 of each sector). */
+export function planCircle(type: FacilityType): {
+  minutes: number | null;
+  metres: number | null;
+  zh: string;
+  en: string;
+} {
+  if (type === 'elderlyServiceStation')
+    return { minutes: 5, metres: null, zh: '5分钟养老服务圈', en: '5-minute elderly service circle' };
+  if (type === 'park')
+    return { minutes: null, metres: 500, zh: '出门500米见公园', en: 'a park within 500 m' };
+  return { minutes: 15, metres: null, zh: '15分钟公共服务圈', en: '15-minute public service circle' };
+}
+
+export interface CoverageView {
+  type: FacilityType;
+  circle: { minutes: number | null; metres: number };
+  method: 'straightLine';
+  approximation: { zh: string; en: string };
+  detourFactor: number;
+  walkingMetresPerSecond: number;
+  facilities: number;
+  usesSyntheticData: boolean;
+  report: CoverageReport & { byDistrict: Array<CoverageReport['byDistrict'][number] & { name: string }> };
+}
+
+export async function getCoverage(
+  ctx: AppContext,
+  q: { type: string; minutes?: number; detourFactor?: number },
+): Promise<CoverageView> {
+  if (!(FACILITY_TYPES as readonly string[]).includes(q.type)) {
+    throw invalidField(
+      'type',
+      `应为 ${FACILITY_TYPES.join('/')} 之一`,
+      `must be one of ${FACILITY_TYPES.join(', ')}`,
+    );
+  }
+  const type = q.type as FacilityType;
+  const detour = q.detourFactor ?? DEFAULT_DETOUR_FACTOR;
+  if (!(detour >= 1 && detour <= 3))
+    throw invalidField('detourFactor', '应在 1 到 3 之间', 'must be from 1 to 3');
+  if (q.minutes !== undefined && !(q.minutes > 0 && q.minutes <= 120))
+    throw invalidField('minutes', '应在 0 到 120 分钟之间', 'must be from 0 to 120 minutes');
+  const circle = planCircle(type);
+  const minutes = q.minutes ?? circle.minutes;
+  const metres =
+    minutes !== null ? (minutes * 60 * WALKING_METRES_PER_SECOND) / detour : (circle.metres as number);
+
+  const plan = await ctx.plan.get();
+  const [points, facilities] = await Promise.all([
+    new ResidentialPointRepository(ctx.db).list(),
+    new FacilityRepository(ctx.db).list({ type }),
+  ]);
+  const open = facilities.filter((f) => f.status === 'open');
+  const b = cityBounds(plan);
+  const projection = createLocalProjection([(b.minLon + b.maxLon) / 2, (b.minLat + b.maxLat) / 2]);
+  const xy = (p: { lon: number; lat: number }) => {
+    const [x, y] = projection.toMetres([p.lon, p.lat] as LonLat);
+    return { x, y };
+  };
+  const reach = nearestStraightLine(points.map(xy), open.map(xy), metres * 3);
+  const report = coverageReport(points, reach, metres);
+  return {
+    type,
+    circle: { minutes, metres: Math.round(metres) },
+    method: 'straightLine',
+    approximation: {
+      zh: `近似值：尚未导入步行路网，按直线距离 × 绕行系数 ${detour}、步速 ${WALKING_METRES_PER_SECOND} 米/秒估算`,
+      en: `Approximation: no walking network imported yet; straight-line distance × detour factor ${detour} at ${WALKING_METRES_PER_SECOND} m/s`,
+    },
+    detourFactor: detour,
+    walkingMetresPerSecond: WALKING_METRES_PER_SECOND,
+    facilities: open.length,
+    usesSyntheticData: points.some((p) => p.synthetic) || open.some((f) => f.synthetic),
+    report: {
+      ...report,
+      byDistrict: report.byDistrict.map((d) => ({
+        ...d,
+        name: plan.areaByCode.get(d.districtCode)?.name ?? d.districtCode,
+      })),
+    },
+  };
+}
