@@ -56,6 +56,11 @@ describe(`synthetic resources (${engineName()})`, () => {
     const cov = await getCoverage(p.ctx, { type: 'childcare' });
     expect(cov).toMatchObject({ method: 'straightLine', circle: { minutes: 15 }, usesSyntheticData: true });
     expect(cov.approximation.zh).toContain('近似');
+    expect(cov.inputs).toMatchObject({
+      residentialPoints: r.residentialPoints,
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    expect((await getCoverage(p.ctx, { type: 'childcare' })).inputs.sha256).toBe(cov.inputs.sha256);
     expect(cov.report.all.population).toBe(r.population);
     expect(cov.report.all.share).toBeGreaterThan(0);
     expect(cov.report.all.share).toBeLessThan(1);
@@ -75,6 +80,7 @@ describe(`synthetic resources (${engineName()})`, () => {
     const after = await getCoverage(p.ctx, { type: 'childcare' });
     expect(after.report.all.covered).toBeGreaterThanOrEqual(cov.report.all.covered + (worst?.total ?? 0));
     expect(after.report.uncovered.some((u) => u.id === worst?.id)).toBe(false);
+    expect(after.inputs.sha256).not.toBe(cov.inputs.sha256);
     expect((await getCoverage(p.ctx, { type: 'elderlyServiceStation' })).circle.minutes).toBe(5);
     expect((await getCoverage(p.ctx, { type: 'park' })).circle).toEqual({ minutes: null, metres: 500 });
     await expectFuwuError(getCoverage(p.ctx, { type: 'castle' }), 'invalid_input');

@@ -4,6 +4,7 @@
  * band, and the largest uncovered places. Until a walking network is imported this uses the
  * straight-line fallback (distance × detour factor at walking speed) and says so in every result.
  */
+import { createHash } from 'node:crypto';
 import type { LonLat } from '../../domain/geo/china-coordinates.ts';
 import { createLocalProjection } from '../../domain/geo/projection.ts';
 import type { CoverageReport } from '../../domain/access/coverage-report.ts';
@@ -44,6 +45,8 @@ export interface CoverageView {
   walkingMetresPerSecond: number;
   facilities: number;
   usesSyntheticData: boolean;
+  /** What the result was computed from, so it can be reproduced: counts and a hash of the inputs. */
+  inputs: { residentialPoints: number; facilities: number; sha256: string; computedAt: string };
   report: CoverageReport & { byDistrict: Array<CoverageReport['byDistrict'][number] & { name: string }> };
 }
 
@@ -94,6 +97,22 @@ export async function getCoverage(
     detourFactor: detour,
     walkingMetresPerSecond: WALKING_METRES_PER_SECOND,
     facilities: open.length,
+    inputs: {
+      residentialPoints: points.length,
+      facilities: open.length,
+      sha256: createHash('sha256')
+        .update(
+          JSON.stringify({
+            type,
+            metres,
+            detour,
+            points: points.map((p) => [p.id, p.lon, p.lat, p.total]),
+            facilities: open.map((f) => [f.id, f.lon, f.lat]),
+          }),
+        )
+        .digest('hex'),
+      computedAt: ctx.clock.now().toISOString(),
+    },
     usesSyntheticData: points.some((p) => p.synthetic) || open.some((f) => f.synthetic),
     report: {
       ...report,
