@@ -15,9 +15,8 @@
  * and (a)/(b) on the same network with shuffled node ids reordered on load (issue 3 §4: within 1.2×).
  * Results go to bench/results/access-<nodes>.json with the machine and the commit.
  */
-import { execSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { arch, cpus, platform, tmpdir, totalmem } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { coverage } from '../src/domain/access/coverage.ts';
@@ -28,6 +27,7 @@ import { reorderForLocality } from '../src/domain/access/reorder.ts';
 import { generateSyntheticNetwork } from '../src/domain/access/synthetic-network.ts';
 import { createRandom } from '../src/domain/shared/random.ts';
 import { readNetworkFile, writeNetworkFile } from '../src/store/network/network-file.ts';
+import { commit, machine } from './provenance.ts';
 
 const CUTOFF_S = 900;
 const FACILITIES = 5000;
@@ -144,24 +144,6 @@ function check(ok: boolean, what: string): void {
 }
 
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
-
-function machine() {
-  return {
-    platform: platform(),
-    arch: arch(),
-    cpus: cpus().length,
-    cpu: cpus()[0]?.model ?? '',
-    memGiB: Math.round(totalmem() / 2 ** 30),
-    node: process.version,
-  };
-}
-function commit(): string {
-  try {
-    return execSync('git rev-parse HEAD', { encoding: 'utf8' }).trim();
-  } catch {
-    return 'unknown';
-  }
-}
 
 function benchNetwork(nodeCount: number) {
   console.log(`\n== ${nodeCount.toLocaleString('en')} nodes ==`);

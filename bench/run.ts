@@ -9,9 +9,7 @@
  * import-save: saving the rows of an accepted import on the embedded PGlite, in bulk (saveMany)
  * against the baseline of one save per row (what single entry does), same number of new rows each.
  */
-import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { arch, cpus, platform, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { evaluateInArea, buildReview } from '../src/domain/plan/review.ts';
 import { generateSampleData } from '../src/domain/plan/sample-data.ts';
@@ -23,6 +21,7 @@ import { migrate } from '../src/store/migrate.ts';
 import { openPglite } from '../src/store/pglite-db.ts';
 import { ObservationRepository } from '../src/store/repositories/observation.repository.ts';
 import type { ObservationInput } from '../src/store/repositories/observation.repository.ts';
+import { commit, machine } from './provenance.ts';
 
 function timeIt(fn: () => unknown, minMs = 1500): { runs: number; meanMs: number; minMs: number } {
   fn(); // warm up
@@ -38,25 +37,6 @@ function timeIt(fn: () => unknown, minMs = 1500): { runs: number; meanMs: number
     meanMs: times.reduce((a, b) => a + b, 0) / times.length,
     minMs: Math.min(...times),
   };
-}
-
-function machine() {
-  return {
-    platform: platform(),
-    arch: arch(),
-    cpus: cpus().length,
-    cpu: cpus()[0]?.model ?? '',
-    memGiB: Math.round(totalmem() / 2 ** 30),
-    node: process.version,
-  };
-}
-
-function commit(): string {
-  try {
-    return execSync('git rev-parse HEAD', { encoding: 'utf8' }).trim();
-  } catch {
-    return 'unknown';
-  }
 }
 
 const pack = await loadPackFromDir(DEFAULT_PACK_DIR);

@@ -16,9 +16,9 @@ import {
   OWNERSHIPS,
 } from '../../domain/resources/facility.ts';
 import { importFacilities } from '../../app/resources/import-facilities.ts';
-import { FuwuError } from '../../domain/shared/errors.ts';
 import { COORDINATE_SYSTEMS } from '../../domain/resources/facility-rows.ts';
 import { requireActor } from '../auth.ts';
+import { uploadedFile } from '../upload.ts';
 
 const id = z.object({ id: z.coerce.number().int().positive() });
 const facilityBody = z.object({
@@ -91,21 +91,7 @@ export function facilityRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const actor = requireActor(request);
-        const file = await request.file();
-        if (!file) {
-          throw new FuwuError(
-            'invalid_input',
-            '请选择要导入的文件（字段 file）',
-            'choose a file to import (field `file`)',
-            [{ field: 'file', zh: '缺少文件', en: 'missing' }],
-          );
-        }
-        return importFacilities(
-          ctx,
-          actor,
-          { name: file.filename, bytes: await file.toBuffer() },
-          request.query.crs,
-        );
+        return importFacilities(ctx, actor, await uploadedFile(request), request.query.crs);
       },
     );
 

@@ -8,8 +8,8 @@ import { importObservations } from '../../app/plan/import-observations.ts';
 import { listObservations, observationRevisions } from '../../app/plan/list-observations.ts';
 import { recordJudgement } from '../../app/plan/record-judgement.ts';
 import { recordObservation } from '../../app/plan/record-observation.ts';
-import { FuwuError } from '../../domain/shared/errors.ts';
 import { requireActor } from '../auth.ts';
+import { uploadedFile } from '../upload.ts';
 
 const id = z.object({ id: z.coerce.number().int().positive() });
 // Field values are checked by the domain (observation-rows.ts) so that entry and import give the same words.
@@ -115,17 +115,7 @@ export function observationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const actor = requireActor(request);
-        const file = await request.file();
-        if (!file) {
-          throw new FuwuError(
-            'invalid_input',
-            '请选择要导入的文件（字段 file）',
-            'choose a file to import (field `file`)',
-            [{ field: 'file', zh: '缺少文件', en: 'missing' }],
-          );
-        }
-        const bytes = await file.toBuffer();
-        return importObservations(ctx, actor, { name: file.filename, bytes });
+        return importObservations(ctx, actor, await uploadedFile(request));
       },
     );
 

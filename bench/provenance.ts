@@ -1,0 +1,22 @@
+/** What every benchmark result records about where it ran: the machine and the commit. */
+import { execSync } from 'node:child_process';
+import { arch, cpus, platform, totalmem } from 'node:os';
+
+export function machine() {
+  return {
+    platform: platform(),
+    arch: arch(),
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model ?? '',
+    memGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  };
+}
+
+export function commit(): string {
+  try {
+    return execSync('git rev-parse HEAD', { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
