@@ -14,9 +14,11 @@ import { translate } from './i18n.ts';
 import { AccountPage } from './pages/account-page.tsx';
 import { AdminPage } from './pages/admin-page.tsx';
 import { BoardPage } from './pages/board-page.tsx';
+import { FacilitiesPage } from './pages/facilities-page.tsx';
 import { IndicatorPage } from './pages/indicator-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { ObservationsPage } from './pages/observations-page.tsx';
+import { ResourcesPage } from './pages/resources-page.tsx';
 import { ReviewsPage } from './pages/reviews-page.tsx';
 import { SignInPage } from './pages/sign-in-page.tsx';
 import {
@@ -199,6 +201,10 @@ function Screen({ route }: { route: Route }) {
       return <ObservationsPage route={route} />;
     case 'reviews':
       return <ReviewsPage route={route} />;
+    case 'resources':
+      return <ResourcesPage route={route} />;
+    case 'facilities':
+      return <FacilitiesPage route={route} />;
     case 'admin':
       return <AdminPage />;
     case 'account':

@@ -1,12 +1,21 @@
 /**
  * Hash routing: every screen lives under `#/…` (`#/`, `#/indicators/H01?year=2023&area=510104`,
- * `#/observations`, `#/reviews`, `#/admin`, `#/account`). The server only ever serves index.html for `/`, so
+ * `#/observations`, `#/reviews`, `#/resources`, `#/resources/facilities`, `#/admin`, `#/account`). The server only ever serves index.html for `/`, so
  * routing needs nothing from it (its SPA fallback stays a safety net), and a link with year and
  * area in the hash query can be bookmarked and shared.
  */
 import { useEffect, useState } from 'preact/hooks';
 
-export type RouteName = 'board' | 'indicator' | 'observations' | 'reviews' | 'admin' | 'account' | 'notFound';
+export type RouteName =
+  | 'board'
+  | 'indicator'
+  | 'observations'
+  | 'reviews'
+  | 'resources'
+  | 'facilities'
+  | 'admin'
+  | 'account'
+  | 'notFound';
 
 export interface Route {
   name: RouteName;
@@ -35,7 +44,9 @@ export function parseHash(hash: string): Route {
   if (first === 'indicators' && second && segments.length === 2) {
     return route('indicator', { code: decodeURIComponent(second) });
   }
+  if (first === 'resources' && second === 'facilities' && segments.length === 2) return route('facilities');
   if (segments.length === 1) {
+    if (first === 'resources') return route('resources');
     if (first === 'observations') return route('observations');
     if (first === 'reviews') return route('reviews');
     if (first === 'admin') return route('admin');

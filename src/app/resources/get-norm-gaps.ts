@@ -4,27 +4,12 @@
  */
 import ExcelJS from 'exceljs';
 import { CHENGDU_AGE_SHARES_2020 } from '../../domain/people/age-bands.ts';
-import type { NormGap } from '../../domain/resources/norm-gaps.ts';
 import { computeNormGaps } from '../../domain/resources/norm-gaps.ts';
+import type { NormGapsView } from '../../domain/resources/views.ts';
 import { FacilityRepository } from '../../store/repositories/facility.repository.ts';
 import type { AppContext } from '../context.ts';
 
-export interface NormGapView extends NormGap {
-  districtName: string;
-  normName: string;
-  normNameEn: string;
-  normValue: number;
-  perCount: number;
-  unit: string;
-  sourceRef: string;
-}
-
-export interface NormGapsView {
-  rows: NormGapView[];
-  /** Whether any facility counted is generated demonstration data. */
-  usesSyntheticFacilities: boolean;
-  ageSharesSource: string;
-}
+export type { NormGapView, NormGapsView } from '../../domain/resources/views.ts';
 
 export async function getNormGaps(ctx: AppContext, districtCode?: string): Promise<NormGapsView> {
   const plan = await ctx.plan.get();

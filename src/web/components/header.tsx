@@ -20,12 +20,14 @@ const NAV: Array<{ route: RouteName; hash: string; label: MessageKey; adminOnly?
   { route: 'board', hash: '#/', label: 'navBoard' },
   { route: 'observations', hash: '#/observations', label: 'navEntry' },
   { route: 'reviews', hash: '#/reviews', label: 'navReviews' },
+  { route: 'resources', hash: '#/resources', label: 'navResources' },
   { route: 'admin', hash: '#/admin', label: 'navAdmin', adminOnly: true },
 ];
 
 export function Header(props: HeaderProps) {
   const { t, pick, lang, user, meta } = useApp();
-  const current = props.current === 'indicator' ? 'board' : props.current;
+  const current =
+    props.current === 'indicator' ? 'board' : props.current === 'facilities' ? 'resources' : props.current;
   return (
     <header class="site-header">
       <div class="brand-row">

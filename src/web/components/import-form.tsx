@@ -10,7 +10,7 @@ import { templateCsv, templateHref } from '../csv-template.ts';
 import { ErrorMessage } from './error-message.tsx';
 
 export function ImportForm() {
-  const { t, pick, meta } = useApp();
+  const { t, meta } = useApp();
   const [file, setFile] = useState<File | null>(null);
   const [missing, setMissing] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -45,7 +45,6 @@ export function ImportForm() {
     }
   };
 
-  const rowProblems = error ? error.problems : [];
   return (
     <form class="form" onSubmit={submit} noValidate aria-labelledby="import-heading">
       <h2 id="import-heading">{t('importTitle')}</h2>
@@ -84,40 +83,50 @@ export function ImportForm() {
           {t('importDone', { rows: result.rows, created: result.created, updated: result.updated })}
         </p>
       )}
-      {error && rowProblems.length === 0 && <ErrorMessage error={error} />}
-      {error && rowProblems.length > 0 && (
-        <div class="message message-error" role="alert">
-          <p>{t('importRejected', { n: rowProblems.length })}</p>
-          <p class="small">{pick(error)}</p>
-        </div>
-      )}
-      {rowProblems.length > 0 && (
-        <div class="table-wrap">
-          <table data-testid="import-problems">
-            <caption>{t('importProblemsCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('colRow')}</th>
-                <th scope="col">{t('colField')}</th>
-                <th scope="col">{t('colReason')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rowProblems.map((p, i) => (
-                <tr key={i}>
-                  <th scope="row" class="num">
-                    {p.row ?? '—'}
-                  </th>
-                  <td>
-                    <code>{p.field}</code>
-                  </td>
-                  <td>{pick(p)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      {error && <ImportRejection error={error} />}
     </form>
+  );
+}
+
+/**
+ * A rejected import (shared by the observation and facility imports): the API's message, and when
+ * it named problems, every one with its row and field, saying nothing was imported.
+ */
+export function ImportRejection({ error }: { error: ApiError }) {
+  const { t, pick } = useApp();
+  const rowProblems = error.problems;
+  if (rowProblems.length === 0) return <ErrorMessage error={error} />;
+  return (
+    <>
+      <div class="message message-error" role="alert">
+        <p>{t('importRejected', { n: rowProblems.length })}</p>
+        <p class="small">{pick(error)}</p>
+      </div>
+      <div class="table-wrap">
+        <table data-testid="import-problems">
+          <caption>{t('importProblemsCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('colRow')}</th>
+              <th scope="col">{t('colField')}</th>
+              <th scope="col">{t('colReason')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rowProblems.map((p, i) => (
+              <tr key={i}>
+                <th scope="row" class="num">
+                  {p.row ?? '—'}
+                </th>
+                <td>
+                  <code>{p.field}</code>
+                </td>
+                <td>{pick(p)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }

@@ -1,0 +1,42 @@
+/** A district selector with an "all districts" choice (empty value), for the resource screens. */
+import { useApp } from '../app-context.ts';
+import { selectableAreas } from './area-year-select.tsx';
+
+export function DistrictSelect(props: { id: string; value: string; onChange: (code: string) => void }) {
+  const { t, meta, lang } = useApp();
+  const { districts } = selectableAreas(meta.areas);
+  return (
+    <div class="field field-inline">
+      <label for={props.id}>{t('district')}</label>
+      <select id={props.id} value={props.value} onChange={(e) => props.onChange(e.currentTarget.value)}>
+        <option value="">{t('allDistricts')}</option>
+        {districts.map((a) => (
+          <option key={a.code} value={a.code}>
+            {lang === 'zh' ? a.name : a.nameEn}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** The two resource screens, linked from each other. */
+export function ResourcesNav({ current }: { current: 'resources' | 'facilities' }) {
+  const { t } = useApp();
+  return (
+    <nav aria-label={t('subNav')} class="sub-nav">
+      <ul>
+        <li>
+          <a href="#/resources" aria-current={current === 'resources' ? 'page' : undefined}>
+            {t('tabGaps')}
+          </a>
+        </li>
+        <li>
+          <a href="#/resources/facilities" aria-current={current === 'facilities' ? 'page' : undefined}>
+            {t('tabFacilities')}
+          </a>
+        </li>
+      </ul>
+    </nav>
+  );
+}
