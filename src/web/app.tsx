@@ -14,6 +14,7 @@ import { translate } from './i18n.ts';
 import { AccountPage } from './pages/account-page.tsx';
 import { AdminPage } from './pages/admin-page.tsx';
 import { BoardPage } from './pages/board-page.tsx';
+import { CoveragePage } from './pages/coverage-page.tsx';
 import { FacilitiesPage } from './pages/facilities-page.tsx';
 import { IndicatorPage } from './pages/indicator-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
@@ -205,6 +206,8 @@ function Screen({ route }: { route: Route }) {
       return <ResourcesPage route={route} />;
     case 'facilities':
       return <FacilitiesPage route={route} />;
+    case 'coverage':
+      return <CoveragePage route={route} />;
     case 'admin':
       return <AdminPage />;
     case 'account':

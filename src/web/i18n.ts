@@ -481,6 +481,88 @@ const DICT = {
   facilityOpen: { zh: '在用', en: 'Open' },
   facilityClosed: { zh: '停用', en: 'Closed' },
 
+  // Resources: service-circle coverage
+  tabCoverage: { zh: '服务圈覆盖', en: 'Service-circle coverage' },
+  coverageTitle: { zh: '服务圈覆盖', en: 'Service-circle coverage' },
+  coverageIntro: {
+    zh: '常住居民中，步行可达某类在用设施的比例：15分钟公共服务圈、5分钟养老服务圈、出门500米见公园。',
+    en: 'The share of residents who can walk to an open facility of a type: the 15-minute public service circle, the 5-minute elderly service circle, a park within 500 m.',
+  },
+  coverageCircle: { zh: '服务圈', en: 'Service circle' },
+  coverageCircleMinutes: {
+    zh: '步行 {minutes} 分钟（约 {metres} 米直线距离）',
+    en: '{minutes} minutes on foot (about {metres} m in a straight line)',
+  },
+  coverageCircleMetres: { zh: '直线距离 {metres} 米', en: '{metres} m in a straight line' },
+  coverageCity: { zh: '全市覆盖率', en: 'City coverage' },
+  coverageCityText: {
+    zh: '{covered} / {population} 人（{facilities} 个在用设施）',
+    en: '{covered} of {population} residents ({facilities} open facilities)',
+  },
+  coverageByDistrict: { zh: '各区（市）县覆盖情况', en: 'Coverage by district' },
+  coverageByBand: { zh: '各年龄段覆盖情况', en: 'Coverage by age band' },
+  coverageUncovered: { zh: '未覆盖人口最多的居民点', en: 'The largest uncovered places' },
+  coverageUncoveredNone: { zh: '没有未覆盖的居民点。', en: 'No place is uncovered.' },
+  colAgeBand: { zh: '年龄段（岁）', en: 'Age band (years)' },
+  colResidents: { zh: '常住人口', en: 'Residents' },
+  colCovered: { zh: '覆盖人口', en: 'Covered' },
+  colShare: { zh: '覆盖率', en: 'Share' },
+  colPeople: { zh: '人数', en: 'People' },
+  colNearest: { zh: '至最近设施（米）', en: 'To the nearest facility (m)' },
+  coverageNoResidents: {
+    zh: '尚无居民点数据，无法计算覆盖率。管理员可在“系统管理”中生成示例设施与居民点。',
+    en: 'No residential points yet, so coverage cannot be computed. An administrator can generate sample facilities and residential points under Administration.',
+  },
+  coverageSyntheticDetail: {
+    zh: '居民点或设施中包含系统生成的示例数据，覆盖率仅供演示，不得作为统计数据引用。',
+    en: 'The residential points or facilities include generated sample data: the coverage is for demonstration only.',
+  },
+  coverageInputs: {
+    zh: '计算依据：{points} 个居民点，{facilities} 个设施，输入摘要 sha256 {hash}，计算于 {at}。',
+    en: 'Computed from {points} residential points and {facilities} facilities, inputs sha256 {hash}, at {at}.',
+  },
+  coverageMapTitle: { zh: '各区（市）县服务圈覆盖率', en: 'Service-circle coverage by district' },
+  coverageMapDesc: {
+    zh: '{circle}：各区（市）县覆盖率分五档着色，无居民点的区域为灰色。',
+    en: '{circle}: districts shaded in five classes of coverage; areas without residential points are grey.',
+  },
+  coverageNoData: { zh: '无数据', en: 'No data' },
+
+  // Administration: generated facilities and residential points
+  syntheticResourcesTitle: { zh: '示例设施与居民点', en: 'Sample facilities and residential points' },
+  syntheticResourcesIntro: {
+    zh: '生成系统示例设施与居民点（标“示例”，非真实数据），用于演示配置缺口与服务圈覆盖；再次生成会替换之前生成的数据，登记的真实设施不受影响。',
+    en: 'Generates sample facilities and residential points (marked “sample”, not real data) to demonstrate gaps and service-circle coverage; generating again replaces the earlier ones, registered real facilities are kept.',
+  },
+  generateSyntheticResources: {
+    zh: '生成示例设施与居民点',
+    en: 'Generate sample facilities and residential points',
+  },
+  removeSyntheticResources: {
+    zh: '移除示例设施与居民点',
+    en: 'Remove sample facilities and residential points',
+  },
+  confirmGenerateSynthetic: {
+    zh: '生成示例设施与居民点？之前生成的示例设施与居民点将被替换。',
+    en: 'Generate sample facilities and residential points? Earlier generated ones are replaced.',
+  },
+  confirmRemoveSynthetic: {
+    zh: '移除全部系统生成的示例设施与居民点？',
+    en: 'Remove all generated sample facilities and residential points?',
+  },
+  syntheticGenerated: {
+    zh: '已生成 {facilities} 个示例设施、{points} 个居民点（共 {population} 人）。',
+    en: 'Generated {facilities} sample facilities and {points} residential points ({population} residents).',
+  },
+  syntheticRemoved: {
+    zh: '已移除 {facilities} 个示例设施、{points} 个居民点。',
+    en: 'Removed {facilities} sample facilities and {points} residential points.',
+  },
+  syntheticSkipped: {
+    zh: '未生成（缺少人口或边界）：{names}',
+    en: 'Skipped (no population or boundary): {names}',
+  },
+
   notFoundTitle: { zh: '页面不存在', en: 'Page not found' },
   notFoundText: { zh: '没有这个页面。', en: 'There is no such page.' },
 } satisfies Record<string, Text>;

@@ -1,6 +1,6 @@
 /**
  * Hash routing: every screen lives under `#/…` (`#/`, `#/indicators/H01?year=2023&area=510104`,
- * `#/observations`, `#/reviews`, `#/resources`, `#/resources/facilities`, `#/admin`, `#/account`). The server only ever serves index.html for `/`, so
+ * `#/observations`, `#/reviews`, `#/resources`, `#/resources/facilities`, `#/resources/coverage`, `#/admin`, `#/account`). The server only ever serves index.html for `/`, so
  * routing needs nothing from it (its SPA fallback stays a safety net), and a link with year and
  * area in the hash query can be bookmarked and shared.
  */
@@ -13,6 +13,7 @@ export type RouteName =
   | 'reviews'
   | 'resources'
   | 'facilities'
+  | 'coverage'
   | 'admin'
   | 'account'
   | 'notFound';
@@ -45,6 +46,7 @@ export function parseHash(hash: string): Route {
     return route('indicator', { code: decodeURIComponent(second) });
   }
   if (first === 'resources' && second === 'facilities' && segments.length === 2) return route('facilities');
+  if (first === 'resources' && second === 'coverage' && segments.length === 2) return route('coverage');
   if (segments.length === 1) {
     if (first === 'resources') return route('resources');
     if (first === 'observations') return route('observations');

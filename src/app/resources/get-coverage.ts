@@ -7,11 +7,11 @@
 import { createHash } from 'node:crypto';
 import type { LonLat } from '../../domain/geo/china-coordinates.ts';
 import { createLocalProjection } from '../../domain/geo/projection.ts';
-import type { CoverageReport } from '../../domain/access/coverage-report.ts';
 import { coverageReport } from '../../domain/access/coverage-report.ts';
 import { nearestStraightLine } from '../../domain/access/straight-line.ts';
 import type { FacilityType } from '../../domain/resources/facility.ts';
 import { FACILITY_TYPES } from '../../domain/resources/facility.ts';
+import type { CoverageView } from '../../domain/resources/views.ts';
 import { invalidField } from '../../domain/shared/errors.ts';
 import { FacilityRepository } from '../../store/repositories/facility.repository.ts';
 import { ResidentialPointRepository } from '../../store/repositories/residential-point.repository.ts';
@@ -34,20 +34,6 @@ export function planCircle(type: FacilityType): {
   if (type === 'park')
     return { minutes: null, metres: 500, zh: '出门500米见公园', en: 'a park within 500 m' };
   return { minutes: 15, metres: null, zh: '15分钟公共服务圈', en: '15-minute public service circle' };
-}
-
-export interface CoverageView {
-  type: FacilityType;
-  circle: { minutes: number | null; metres: number };
-  method: 'straightLine';
-  approximation: { zh: string; en: string };
-  detourFactor: number;
-  walkingMetresPerSecond: number;
-  facilities: number;
-  usesSyntheticData: boolean;
-  /** What the result was computed from, so it can be reproduced: counts and a hash of the inputs. */
-  inputs: { residentialPoints: number; facilities: number; sha256: string; computedAt: string };
-  report: CoverageReport & { byDistrict: Array<CoverageReport['byDistrict'][number] & { name: string }> };
 }
 
 export async function getCoverage(

@@ -2,7 +2,8 @@
  * What the resource routes send (GET /api/gaps, GET /api/facilities, POST /api/facilities/import),
  * shared by the server and the web UI.
  */
-import type { FacilityDraft } from './facility.ts';
+import type { CoverageReport } from '../access/coverage-report.ts';
+import type { FacilityDraft, FacilityType } from './facility.ts';
 import type { NormGap } from './norm-gaps.ts';
 
 export interface NormGapView extends NormGap {
@@ -37,4 +38,29 @@ export interface FacilityImportResultView {
   rows: number;
   created: number;
   crs: string;
+}
+
+/** The answer to GET /api/coverage: the share of residents within a facility type's service circle. */
+export interface CoverageView {
+  type: FacilityType;
+  circle: { minutes: number | null; metres: number };
+  method: 'straightLine';
+  approximation: { zh: string; en: string };
+  detourFactor: number;
+  walkingMetresPerSecond: number;
+  facilities: number;
+  usesSyntheticData: boolean;
+  /** What the result was computed from, so it can be reproduced: counts and a hash of the inputs. */
+  inputs: { residentialPoints: number; facilities: number; sha256: string; computedAt: string };
+  report: Omit<CoverageReport, 'byDistrict'> & {
+    byDistrict: Array<CoverageReport['byDistrict'][number] & { name: string }>;
+  };
+}
+
+/** The answer to POST /api/synthetic-resources (DELETE sends the first two counts). */
+export interface SyntheticResourcesView {
+  facilities: number;
+  residentialPoints: number;
+  population?: number;
+  skippedDistricts?: string[];
 }

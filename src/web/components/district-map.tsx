@@ -18,7 +18,8 @@ const WIDTH = 560;
 // The boundaries (about 350 kB) do not change while the app runs: fetch them once per page load.
 let boundariesOnce: Promise<BoundaryCollection> | null = null;
 
-function useBoundaries(): { data: BoundaryCollection | undefined; failed: boolean } {
+/** The district boundaries, fetched once per page load; shared by the maps. */
+export function useBoundaries(): { data: BoundaryCollection | undefined; failed: boolean } {
   const [data, setData] = useState<BoundaryCollection | undefined>(undefined);
   const [failed, setFailed] = useState(false);
   useEffect(() => {

@@ -20,8 +20,8 @@ export function DistrictSelect(props: { id: string; value: string; onChange: (co
   );
 }
 
-/** The two resource screens, linked from each other. */
-export function ResourcesNav({ current }: { current: 'resources' | 'facilities' }) {
+/** The resource screens, linked from each other. */
+export function ResourcesNav({ current }: { current: 'resources' | 'facilities' | 'coverage' }) {
   const { t } = useApp();
   return (
     <nav aria-label={t('subNav')} class="sub-nav">
@@ -34,6 +34,11 @@ export function ResourcesNav({ current }: { current: 'resources' | 'facilities' 
         <li>
           <a href="#/resources/facilities" aria-current={current === 'facilities' ? 'page' : undefined}>
             {t('tabFacilities')}
+          </a>
+        </li>
+        <li>
+          <a href="#/resources/coverage" aria-current={current === 'coverage' ? 'page' : undefined}>
+            {t('tabCoverage')}
           </a>
         </li>
       </ul>

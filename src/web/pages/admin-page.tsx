@@ -1,11 +1,12 @@
 /** Administration: the generated sample data, users and roles, and the audit log. */
 import { useState } from 'preact/hooks';
 import type { AuditView } from '../../domain/plan/views.ts';
+import type { SyntheticResourcesView } from '../../domain/resources/views.ts';
 import { ApiError, api } from '../api.ts';
 import { useApp } from '../app-context.ts';
 import { ErrorMessage, Loading } from '../components/error-message.tsx';
 import { UserAdmin } from '../components/user-admin.tsx';
-import { formatDateTime } from '../format.ts';
+import { areaName, formatDateTime, formatNumber } from '../format.ts';
 import { useApi } from '../use-api.ts';
 import { useDocumentTitle } from '../use-document-title.ts';
 
@@ -77,6 +78,8 @@ export function AdminPage() {
         {error && <ErrorMessage error={error} />}
       </section>
 
+      <SyntheticResourcesSection onChanged={audit.reload} />
+
       <UserAdmin onChanged={audit.reload} />
 
       <section aria-labelledby="audit-heading">
@@ -121,5 +124,75 @@ export function AdminPage() {
         )}
       </section>
     </>
+  );
+}
+
+/** Generate or remove the 示例 facilities and residential points, each after a confirmation. */
+function SyntheticResourcesSection({ onChanged }: { onChanged: () => void }) {
+  const { t, lang, meta } = useApp();
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<{ generated: boolean; counts: SyntheticResourcesView } | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  const run = async (generate: boolean) => {
+    if (!window.confirm(generate ? t('confirmGenerateSynthetic') : t('confirmRemoveSynthetic'))) return;
+    setBusy(true);
+    setResult(null);
+    setError(null);
+    try {
+      const counts = generate
+        ? await api.post<SyntheticResourcesView>('/api/synthetic-resources')
+        : await api.delete<SyntheticResourcesView>('/api/synthetic-resources');
+      setResult({ generated: generate, counts });
+      onChanged();
+    } catch (err) {
+      setError(err instanceof ApiError ? err : null);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const num = (n: number | undefined) => formatNumber(n ?? 0, lang);
+  const skipped = result?.counts.skippedDistricts ?? [];
+  return (
+    <section aria-labelledby="synthetic-heading" class="card">
+      <h2 id="synthetic-heading">{t('syntheticResourcesTitle')}</h2>
+      <p>{t('syntheticResourcesIntro')}</p>
+      <div class="buttons">
+        <button type="button" class="primary" disabled={busy} onClick={() => void run(true)}>
+          {t('generateSyntheticResources')}
+        </button>
+        <button type="button" class="danger" disabled={busy} onClick={() => void run(false)}>
+          {t('removeSyntheticResources')}
+        </button>
+      </div>
+      {busy && <Loading />}
+      {result && (
+        <div class="message message-ok" role="status" data-testid="synthetic-result">
+          <p>
+            {result.generated
+              ? t('syntheticGenerated', {
+                  facilities: num(result.counts.facilities),
+                  points: num(result.counts.residentialPoints),
+                  population: num(result.counts.population),
+                })
+              : t('syntheticRemoved', {
+                  facilities: num(result.counts.facilities),
+                  points: num(result.counts.residentialPoints),
+                })}
+          </p>
+          {skipped.length > 0 && (
+            <p>
+              {t('syntheticSkipped', {
+                names: skipped
+                  .map((code) => areaName(meta.areas, code, lang))
+                  .join(lang === 'zh' ? '、' : ', '),
+              })}
+            </p>
+          )}
+        </div>
+      )}
+      {error && <ErrorMessage error={error} />}
+    </section>
   );
 }

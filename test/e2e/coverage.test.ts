@@ -1,0 +1,80 @@
+/**
+ * Service-circle coverage in a real browser against the real server: an administrator generates the
+ * 示例 facilities and residential points on the admin page, opens the coverage page for childcare
+ * (托育机构), reads the approximation notice, the district table (shares as percentages) and the
+ * map with a title per district, then switches to elderly service stations (养老服务站) and sees the
+ * 5-minute circle.
+ */
+import type { Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from '../support/browser.ts';
+import { launchBrowser } from '../support/browser.ts';
+import type { RunningApp } from '../support/start-app.ts';
+import { startApp } from '../support/start-app.ts';
+
+let app: RunningApp;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
+  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+  page = await browser.context.newPage();
+  page.setDefaultTimeout(20_000);
+  page.on('dialog', (dialog) => void dialog.accept());
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+describe('service-circle coverage in the browser', () => {
+  it('generates sample resources, reads coverage for childcare, then elderly service stations', async () => {
+    await page.goto(`${app.url}/`);
+    await page.getByLabel('用户名').fill(app.adminUsername);
+    await page.getByLabel('密码').fill(app.adminPassword);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('link', { name: '系统管理' }).click();
+
+    // Generate the sample facilities and residential points (after a confirmation, accepted above).
+    await page.getByRole('button', { name: '生成示例设施与居民点' }).click();
+    const result = page.getByTestId('synthetic-result');
+    await result.waitFor({ timeout: 30_000 });
+    const resultText = (await result.textContent()) ?? '';
+    expect(resultText).toMatch(/已生成 [\d,]+ 个示例设施、[\d,]+ 个居民点/);
+    // Skipped districts, if any, are named, not coded.
+    expect(resultText).not.toMatch(/\d{6}/);
+
+    // The coverage page, through the resources sub-navigation.
+    await page.getByRole('link', { name: '资源配置' }).click();
+    await page.getByRole('link', { name: '服务圈覆盖' }).click();
+    await page.getByRole('heading', { level: 2, name: '服务圈覆盖' }).waitFor();
+    await page.getByLabel('设施类型').selectOption('childcare');
+    await page.waitForFunction(() => location.hash.includes('type=childcare'));
+    await page.getByTestId('coverage-circle').filter({ hasText: '15分钟公共服务圈' }).waitFor();
+
+    const notice = page.getByTestId('coverage-approximation');
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('近似值');
+    expect(await page.getByText('含示例数据（系统生成，非真实统计）').count()).toBe(1);
+
+    const rows = page.getByTestId('coverage-districts').locator('tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(19);
+    const shares = await rows.locator('td:last-child').allTextContents();
+    expect(shares.every((s) => /^\d{1,3}\.\d%$/.test(s))).toBe(true);
+
+    const titles = await page.getByTestId('coverage-map').locator('path > title').allTextContents();
+    expect(titles.length).toBeGreaterThanOrEqual(19);
+    expect(titles.some((s) => /^锦江区：\d{1,3}\.\d%$/.test(s))).toBe(true);
+    expect(await page.getByTestId('coverage-inputs').textContent()).toMatch(/sha256 [0-9a-f]{12}，/);
+
+    // Elderly service stations: the 5-minute circle.
+    await page.getByLabel('设施类型').selectOption('elderlyServiceStation');
+    await page.getByTestId('coverage-circle').filter({ hasText: '5分钟养老服务圈' }).waitFor();
+    await page.getByTestId('coverage-circle').filter({ hasText: '步行 5 分钟' }).waitFor();
+    await page.getByTestId('coverage-approximation').waitFor();
+  });
+});
