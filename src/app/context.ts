@@ -18,16 +18,19 @@ export interface AppContext {
   clock: Clock;
   plan: PlanCache;
   evaluation: EvaluationOptions;
+  /** Folder of the imported walking network (walk.fwnet); null: none, use the straight-line fallback. */
+  networkDir: string | null;
 }
 
 export function createContext(
   db: Db,
-  opts: { clock?: Clock; evaluation?: Partial<EvaluationOptions> } = {},
+  opts: { clock?: Clock; evaluation?: Partial<EvaluationOptions>; networkDir?: string | null } = {},
 ): AppContext {
   return {
     db,
     clock: opts.clock ?? systemClock,
     plan: new PlanCache(db),
     evaluation: { ...DEFAULT_OPTIONS, ...opts.evaluation },
+    networkDir: opts.networkDir ?? null,
   };
 }

@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { SYSTEM_ACTOR } from '../app/audit.ts';
 import { importObservations } from '../app/plan/import-observations.ts';
 import { renderReviewDocument } from '../app/plan/get-review.ts';
+import { importNetwork } from '../app/resources/import-network.ts';
 import { loadSampleData, removeSampleData } from '../app/plan/sample-data.ts';
 import { loadSyntheticResources, removeSyntheticResources } from '../app/resources/synthetic-resources.ts';
 import { buildServer } from '../api/server.ts';
@@ -31,6 +32,7 @@ Usage: fuwu <command> [options]
                                      write a review document
   sample-data <load|remove>          load or remove the generated 示例数据 (figures)
   synthetic-resources <load|remove>  generate or remove 示例 facilities and residential points
+  network import <file.osm>          import the walking network from an OpenStreetMap extract
   help                               this text
 
 Configuration (environment): PORT (8080), HOST (127.0.0.1), FUWU_DATA_DIR (./.data),
@@ -113,6 +115,19 @@ async function main(argv: string[]): Promise<void> {
             ? await loadSampleData(p.ctx, SYSTEM_ACTOR)
             : await removeSampleData(p.ctx, SYSTEM_ACTOR);
         console.log(JSON.stringify(r));
+      } finally {
+        await p.close();
+      }
+      return;
+    }
+    case 'network': {
+      if (sub !== 'import' || !arg) break;
+      const p = await openPlatform(config, { bootstrap: false });
+      try {
+        const meta = await importNetwork(p.ctx, SYSTEM_ACTOR, resolve(arg));
+        console.log(
+          `network ${meta.source}: ${meta.stats.nodes} nodes, ${meta.stats.edges} edges; sha256 ${meta.sha256}`,
+        );
       } finally {
         await p.close();
       }

@@ -34,7 +34,10 @@ export async function openPlatform(config: Config, opts: { bootstrap?: boolean }
   const db = await openDatabase(config);
   try {
     await migrate(db);
-    const ctx = createContext(db, { evaluation: { method: config.trajectory } });
+    const ctx = createContext(db, {
+      evaluation: { method: config.trajectory },
+      networkDir: join(config.dataDir, 'network'),
+    });
     // Loading the pack is a no-op when the same content is already active.
     const pack = await loadPack(ctx, SYSTEM_ACTOR, config.packDir);
     let firstAdmin: Platform['firstAdmin'] = null;

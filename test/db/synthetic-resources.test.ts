@@ -55,7 +55,7 @@ describe(`synthetic resources (${engineName()})`, () => {
     // Coverage of the 15-minute circle, by the straight-line fallback, flagged as such.
     const cov = await getCoverage(p.ctx, { type: 'childcare' });
     expect(cov).toMatchObject({ method: 'straightLine', circle: { minutes: 15 }, usesSyntheticData: true });
-    expect(cov.approximation.zh).toContain('近似');
+    expect(cov.approximation?.zh).toContain('近似');
     expect(cov.inputs).toMatchObject({
       residentialPoints: r.residentialPoints,
       sha256: expect.stringMatching(/^[0-9a-f]{64}$/),

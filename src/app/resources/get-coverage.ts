@@ -9,6 +9,9 @@ import type { LonLat } from '../../domain/geo/china-coordinates.ts';
 import { createLocalProjection } from '../../domain/geo/projection.ts';
 import { coverageReport } from '../../domain/access/coverage-report.ts';
 import { nearestStraightLine } from '../../domain/access/straight-line.ts';
+import { networkReachSeconds } from '../../domain/access/network-reach.ts';
+import { buildEdgeIndex } from '../../domain/osm/snap.ts';
+import { loadNetwork } from '../../store/network/network-store.ts';
 import type { FacilityType } from '../../domain/resources/facility.ts';
 import { FACILITY_TYPES } from '../../domain/resources/facility.ts';
 import type { CoverageView } from '../../domain/resources/views.ts';
@@ -70,16 +73,42 @@ export async function getCoverage(
     const [x, y] = projection.toMetres([p.lon, p.lat] as LonLat);
     return { x, y };
   };
-  const reach = nearestStraightLine(points.map(xy), open.map(xy), metres * 3);
-  const report = coverageReport(points, reach, metres);
+  const network = ctx.networkDir ? loadNetwork(ctx.networkDir) : null;
+  let reach: Float64Array;
+  let limitMetres = metres;
+  if (network) {
+    // Over the walking network: times in seconds, reported as metres walked at walking speed.
+    const proj = createLocalProjection(network.meta.origin);
+    const toXY = (p: { lon: number; lat: number }) => proj.toMetres([p.lon, p.lat] as LonLat);
+    const limitSeconds =
+      minutes !== null ? minutes * 60 : (circle.metres as number) / WALKING_METRES_PER_SECOND;
+    const seconds = networkReachSeconds(
+      network.graph,
+      buildEdgeIndex(network.graph),
+      open.map(toXY),
+      points.map(toXY),
+      WALKING_METRES_PER_SECOND,
+      Math.ceil(limitSeconds * 3),
+    );
+    reach = seconds.map((t) => t * WALKING_METRES_PER_SECOND);
+    limitMetres = limitSeconds * WALKING_METRES_PER_SECOND;
+  } else {
+    reach = nearestStraightLine(points.map(xy), open.map(xy), metres * 3);
+  }
+  const report = coverageReport(points, reach, limitMetres);
   return {
     type,
-    circle: { minutes, metres: Math.round(metres) },
-    method: 'straightLine',
-    approximation: {
-      zh: `近似值：尚未导入步行路网，按直线距离 × 绕行系数 ${detour}、步速 ${WALKING_METRES_PER_SECOND} 米/秒估算`,
-      en: `Approximation: no walking network imported yet; straight-line distance × detour factor ${detour} at ${WALKING_METRES_PER_SECOND} m/s`,
-    },
+    circle: { minutes, metres: Math.round(limitMetres) },
+    method: network ? 'network' : 'straightLine',
+    network: network
+      ? { sha256: network.meta.sha256, source: network.meta.source, nodes: network.graph.nodeCount }
+      : null,
+    approximation: network
+      ? null
+      : {
+          zh: `近似值：尚未导入步行路网，按直线距离 × 绕行系数 ${detour}、步速 ${WALKING_METRES_PER_SECOND} 米/秒估算`,
+          en: `Approximation: no walking network imported yet; straight-line distance × detour factor ${detour} at ${WALKING_METRES_PER_SECOND} m/s`,
+        },
     detourFactor: detour,
     walkingMetresPerSecond: WALKING_METRES_PER_SECOND,
     facilities: open.length,
@@ -92,6 +121,7 @@ export async function getCoverage(
             type,
             metres,
             detour,
+            network: network?.meta.sha256 ?? null,
             points: points.map((p) => [p.id, p.lon, p.lat, p.total]),
             facilities: open.map((f) => [f.id, f.lon, f.lat]),
           }),

@@ -44,8 +44,10 @@ export interface FacilityImportResultView {
 export interface CoverageView {
   type: FacilityType;
   circle: { minutes: number | null; metres: number };
-  method: 'straightLine';
-  approximation: { zh: string; en: string };
+  /** `network`: over the imported walking network; `straightLine`: the fallback, an approximation. */
+  method: 'network' | 'straightLine';
+  network: { sha256: string; source: string; nodes: number } | null;
+  approximation: { zh: string; en: string } | null;
   detourFactor: number;
   walkingMetresPerSecond: number;
   facilities: number;

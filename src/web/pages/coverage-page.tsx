@@ -100,9 +100,17 @@ export function CoveragePage({ route }: { route: Route }) {
       {!view && !coverage.error && <Loading />}
       {view && (
         <>
-          <div class="approximation-notice" role="note" data-testid="coverage-approximation">
-            <strong>{pick(view.approximation)}</strong>
-          </div>
+          {view.approximation ? (
+            <div class="approximation-notice" role="note" data-testid="coverage-approximation">
+              <strong>{pick(view.approximation)}</strong>
+            </div>
+          ) : (
+            view.network && (
+              <p class="muted" data-testid="coverage-network">
+                {view.network.source} · {view.network.nodes} · {view.network.sha256.slice(0, 12)}
+              </p>
+            )
+          )}
           {view.usesSyntheticData && <SampleBanner detail={t('coverageSyntheticDetail')} />}
           {view.inputs.residentialPoints === 0 ? (
             <p>{t('coverageNoResidents')}</p>

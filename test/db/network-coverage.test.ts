@@ -1,0 +1,90 @@
+/** Coverage over an imported OSM walking network: the hand-made fixture, times known by arithmetic. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFacility } from '../../src/app/resources/facilities.ts';
+import { getCoverage } from '../../src/app/resources/get-coverage.ts';
+import { importNetwork } from '../../src/app/resources/import-network.ts';
+import { ResidentialPointRepository } from '../../src/store/repositories/residential-point.repository.ts';
+import type { TestPlatform } from '../support/test-db.ts';
+import { engineName, expectFuwuError, openTestPlatform } from '../support/test-db.ts';
+
+const FIXTURE = fileURLToPath(new URL('../fixtures/osm/small-grid.osm', import.meta.url));
+const bands = (n: number) => ({
+  '0-2': 0,
+  '3-5': 0,
+  '6-14': 0,
+  '15-59': n,
+  '60-64': 0,
+  '65-79': 0,
+  '80+': 0,
+});
+
+describe(`coverage over an OSM walking network (${engineName()})`, () => {
+  let p: TestPlatform;
+  let dir: string;
+  beforeAll(async () => {
+    p = await openTestPlatform();
+    dir = mkdtempSync(join(tmpdir(), 'fuwu-network-'));
+    p.ctx.networkDir = dir;
+  });
+  afterAll(async () => {
+    await p?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('imports the network, then measures walking times over it instead of straight lines', async () => {
+    await new ResidentialPointRepository(p.db).insertMany([
+      // OSM node 16 (the far corner of the grid from node 1): 3 × 80 s + 3 × 93 s = 519 s on foot.
+      {
+        id: 'r16',
+        districtCode: '510104',
+        lon: 104.063,
+        lat: 30.653,
+        population: bands(100),
+        total: 100,
+        synthetic: false,
+        source: 'test',
+      },
+    ]);
+    await createFacility(p.ctx, p.admin, {
+      name: '托育点',
+      type: 'childcare',
+      lon: 104.06,
+      lat: 30.65,
+      districtCode: '510104',
+      capacities: { places: 50 },
+      source: 'test',
+    });
+
+    const before = await getCoverage(p.ctx, { type: 'childcare' });
+    expect(before.method).toBe('straightLine');
+    expect(before.approximation).not.toBeNull();
+
+    const meta = await importNetwork(p.ctx, p.admin, FIXTURE);
+    expect(meta.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(meta.stats).toMatchObject({ nodes: 18, edges: 20 });
+
+    const fifteen = await getCoverage(p.ctx, { type: 'childcare' });
+    expect(fifteen).toMatchObject({
+      method: 'network',
+      approximation: null,
+      network: { sha256: meta.sha256, source: 'small-grid.osm' },
+    });
+    expect(fifteen.report.all).toEqual({ population: 100, covered: 100, share: 1 });
+
+    const five = await getCoverage(p.ctx, { type: 'childcare', minutes: 5 });
+    expect(five.report.all.covered).toBe(0);
+    expect(five.report.uncovered[0]?.distanceMetres).toBeCloseTo(519 * 1.2, 6);
+    expect(five.inputs.sha256).not.toBe(fifteen.inputs.sha256);
+  });
+
+  it('refuses a non-admin and a .pbf file', async () => {
+    await expectFuwuError(importNetwork(p.ctx, { ...p.admin, role: 'planner' }, FIXTURE), 'forbidden');
+    await expect(importNetwork(p.ctx, p.admin, join(dir, 'x.osm.pbf'))).rejects.toMatchObject({
+      name: 'FuwuError',
+    });
+  });
+});
