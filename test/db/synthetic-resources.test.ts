@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFacility } from '../../src/app/resources/facilities.ts';
 import { getNormGaps } from '../../src/app/resources/get-norm-gaps.ts';
 import { getCoverage } from '../../src/app/resources/get-coverage.ts';
+import { getAccessibility } from '../../src/app/resources/get-accessibility.ts';
 import {
   loadSyntheticResources,
   removeSyntheticResources,
@@ -84,6 +85,20 @@ describe(`synthetic resources (${engineName()})`, () => {
     expect((await getCoverage(p.ctx, { type: 'elderlyServiceStation' })).circle.minutes).toBe(5);
     expect((await getCoverage(p.ctx, { type: 'park' })).circle).toEqual({ minutes: null, metres: 500 });
     await expectFuwuError(getCoverage(p.ctx, { type: 'castle' }), 'invalid_input');
+
+    // Capacity-aware accessibility: childcare places per child under 3, by district.
+    const acc = await getAccessibility(p.ctx, { type: 'childcare' });
+    expect(acc).toMatchObject({ method: 'e2sfca', servedBands: ['0-2'], capacity: 'places' });
+    expect(acc.byDistrict).toHaveLength(19);
+    for (const d of acc.byDistrict) {
+      expect(d.demand).toBeGreaterThan(0);
+      expect(d.accessibility).toBeGreaterThanOrEqual(0);
+      expect(d.withoutAccess).toBeGreaterThanOrEqual(0);
+      expect(d.withoutAccess).toBeLessThanOrEqual(1);
+    }
+    expect(acc.byDistrict.some((d) => (d.accessibility ?? 0) > 0)).toBe(true);
+    expect((await getAccessibility(p.ctx, { type: 'childcare', method: '2sfca' })).zones).toHaveLength(1);
+    await expectFuwuError(getAccessibility(p.ctx, { type: 'childcare', method: '3sfca' }), 'invalid_input');
 
     // Loading again replaces the set instead of doubling it.
     const again = await loadSyntheticResources(p.ctx, p.admin);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { getNormGaps, renderNormGapsXlsx } from '../../app/resources/get-norm-gaps.ts';
 import { getCoverage } from '../../app/resources/get-coverage.ts';
+import { getAccessibility } from '../../app/resources/get-accessibility.ts';
 import { requireActor } from '../auth.ts';
 
 const query = z.object({ district: z.string().max(12).optional() });
@@ -55,6 +56,21 @@ export function gapRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (request) => {
         requireActor(request);
         return getCoverage(ctx, request.query);
+      },
+    );
+    app.get(
+      '/api/accessibility',
+      {
+        schema: {
+          tags: ['resources'],
+          summary:
+            'Capacity-aware accessibility (2SFCA / E2SFCA) by district, e.g. childcare places per child under 3',
+          querystring: z.object({ type: z.string().max(40), method: z.string().max(10).optional() }),
+        },
+      },
+      async (request) => {
+        requireActor(request);
+        return getAccessibility(ctx, request.query);
       },
     );
   };
