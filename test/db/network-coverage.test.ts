@@ -74,6 +74,10 @@ describe(`coverage over an OSM walking network (${engineName()})`, () => {
       network: { sha256: meta.sha256, source: 'small-grid.osm' },
     });
     expect(fifteen.report.all).toEqual({ population: 100, covered: 100, share: 1 });
+    expect(fifteen.catchments).toEqual({
+      facilities: [expect.objectContaining({ name: '托育点', population: 100 })],
+      unassigned: 0,
+    });
 
     const five = await getCoverage(p.ctx, { type: 'childcare', minutes: 5 });
     expect(five.report.all.covered).toBe(0);

@@ -66,6 +66,11 @@ describe(`synthetic resources (${engineName()})`, () => {
     expect(cov.report.all.share).toBeGreaterThan(0);
     expect(cov.report.all.share).toBeLessThan(1);
     expect(cov.report.byDistrict).toHaveLength(19);
+    // Catchments: every resident is served by one facility or counted as unassigned, never twice.
+    const served = cov.catchments.facilities.reduce((s, f) => s + f.population, 0);
+    expect(served + cov.catchments.unassigned).toBe(r.population);
+    expect(cov.catchments.facilities).toHaveLength(cov.facilities);
+    expect(served).toBeGreaterThanOrEqual(cov.report.all.covered);
     // A facility placed on the largest uncovered point covers it.
     const worst = cov.report.uncovered[0];
     expect(worst).toBeDefined();

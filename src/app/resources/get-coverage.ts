@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { LonLat } from '../../domain/geo/china-coordinates.ts';
 import { createLocalProjection } from '../../domain/geo/projection.ts';
 import { coverageReport } from '../../domain/access/coverage-report.ts';
+import { catchments } from '../../domain/access/coverage.ts';
 import { nearestStraightLine } from '../../domain/access/straight-line.ts';
 import { networkReachSeconds } from '../../domain/access/network-reach.ts';
 import { buildEdgeIndex } from '../../domain/osm/snap.ts';
@@ -75,6 +76,8 @@ export async function getCoverage(
   };
   const network = ctx.networkDir ? loadNetwork(ctx.networkDir) : null;
   let reach: Float64Array;
+  // Each point's nearest facility (within three circles), for the catchments.
+  const nearest = new Int32Array(points.length);
   let limitMetres = metres;
   if (network) {
     // Over the walking network: times in seconds, reported as metres walked at walking speed.
@@ -89,13 +92,19 @@ export async function getCoverage(
       points.map(toXY),
       WALKING_METRES_PER_SECOND,
       Math.ceil(limitSeconds * 3),
+      nearest,
     );
     reach = seconds.map((t) => t * WALKING_METRES_PER_SECOND);
     limitMetres = limitSeconds * WALKING_METRES_PER_SECOND;
   } else {
-    reach = nearestStraightLine(points.map(xy), open.map(xy), metres * 3);
+    reach = nearestStraightLine(points.map(xy), open.map(xy), metres * 3, nearest);
   }
   const report = coverageReport(points, reach, limitMetres);
+  const served = catchments(
+    Float64Array.from(points, (p) => p.total),
+    nearest,
+    open.length,
+  );
   return {
     type,
     circle: { minutes, metres: Math.round(limitMetres) },
@@ -128,6 +137,15 @@ export async function getCoverage(
         )
         .digest('hex'),
       computedAt: ctx.clock.now().toISOString(),
+    },
+    catchments: {
+      facilities: open.map((f, j) => ({
+        id: f.id,
+        name: f.name,
+        districtCode: f.districtCode,
+        population: served.populationBySource[j] as number,
+      })),
+      unassigned: served.unassignedPopulation,
     },
     usesSyntheticData: points.some((p) => p.synthetic) || open.some((f) => f.synthetic),
     report: {

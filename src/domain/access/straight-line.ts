@@ -10,36 +10,47 @@ export interface XY {
   y: number;
 }
 
-/** Straight-line distance from each point to its nearest facility, or Infinity when none is within `maxMetres`. */
+/**
+ * Straight-line distance from each point to its nearest facility, or Infinity when none is within
+ * `maxMetres`; when `nearestOut` is given, the index of that facility (-1 when none; ties: lowest index).
+ */
 export function nearestStraightLine(
   points: readonly XY[],
   facilities: readonly XY[],
   maxMetres: number,
+  nearestOut?: Int32Array,
 ): Float64Array {
+  nearestOut?.fill(-1);
   const out = new Float64Array(points.length).fill(Infinity);
   if (facilities.length === 0 || !(maxMetres > 0)) return out;
   const cell = maxMetres;
-  const grid = new Map<string, XY[]>();
+  const grid = new Map<string, number[]>();
   const key = (cx: number, cy: number) => `${cx},${cy}`;
-  for (const f of facilities) {
+  facilities.forEach((f, j) => {
     const k = key(Math.floor(f.x / cell), Math.floor(f.y / cell));
     const list = grid.get(k);
-    if (list) list.push(f);
-    else grid.set(k, [f]);
-  }
+    if (list) list.push(j);
+    else grid.set(k, [j]);
+  });
   points.forEach((p, i) => {
     const cx = Math.floor(p.x / cell);
     const cy = Math.floor(p.y / cell);
     let best = Infinity;
+    let bestIndex = -1;
     for (let dx = -1; dx <= 1; dx++) {
       for (let dy = -1; dy <= 1; dy++) {
-        for (const f of grid.get(key(cx + dx, cy + dy)) ?? []) {
+        for (const j of grid.get(key(cx + dx, cy + dy)) ?? []) {
+          const f = facilities[j] as XY;
           const d = Math.hypot(f.x - p.x, f.y - p.y);
-          if (d < best) best = d;
+          if (d < best || (d === best && j < bestIndex)) {
+            best = d;
+            bestIndex = j;
+          }
         }
       }
     }
     out[i] = best <= maxMetres ? best : Infinity;
+    if (nearestOut && best <= maxMetres) nearestOut[i] = bestIndex;
   });
   return out;
 }

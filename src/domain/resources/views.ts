@@ -54,6 +54,14 @@ export interface CoverageView {
   usesSyntheticData: boolean;
   /** What the result was computed from, so it can be reproduced: counts and a hash of the inputs. */
   inputs: { residentialPoints: number; facilities: number; sha256: string; computedAt: string };
+  /**
+   * Areas of responsibility: every resident assigned to their nearest facility (searched up to three
+   * circles out), with the people each facility serves; `unassigned` had none that near.
+   */
+  catchments: {
+    facilities: Array<{ id: number; name: string; districtCode: string; population: number }>;
+    unassigned: number;
+  };
   report: Omit<CoverageReport, 'byDistrict'> & {
     byDistrict: Array<CoverageReport['byDistrict'][number] & { name: string }>;
   };
