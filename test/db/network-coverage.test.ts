@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFacility } from '../../src/app/resources/facilities.ts';
 import { getCoverage } from '../../src/app/resources/get-coverage.ts';
 import { importNetwork } from '../../src/app/resources/import-network.ts';
+import { getIsochrone } from '../../src/app/resources/get-isochrone.ts';
 import { ResidentialPointRepository } from '../../src/store/repositories/residential-point.repository.ts';
 import type { TestPlatform } from '../support/test-db.ts';
 import { engineName, expectFuwuError, openTestPlatform } from '../support/test-db.ts';
@@ -63,6 +64,12 @@ describe(`coverage over an OSM walking network (${engineName()})`, () => {
     expect(before.method).toBe('straightLine');
     expect(before.approximation).not.toBeNull();
 
+    // Before the import, the isochrone is a straight-line circle, flagged.
+    const circle = await getIsochrone(p.ctx, { lon: 104.06, lat: 30.65, minutes: 15 });
+    expect(circle).toMatchObject({ method: 'straightLine', geometry: { type: 'Polygon' } });
+    expect(circle.approximation?.en).toContain('Approximation');
+    expect(circle.residents).toBe(100); // r16 lies about 450 m away, inside 15 min × 1.2 m/s ÷ 1.3 = 831 m
+
     const meta = await importNetwork(p.ctx, p.admin, FIXTURE);
     expect(meta.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(meta.stats).toMatchObject({ nodes: 18, edges: 20 });
@@ -83,6 +90,20 @@ describe(`coverage over an OSM walking network (${engineName()})`, () => {
     expect(five.report.all.covered).toBe(0);
     expect(five.report.uncovered[0]?.distanceMetres).toBeCloseTo(519 * 1.2, 6);
     expect(five.inputs.sha256).not.toBe(fifteen.inputs.sha256);
+
+    // The isochrone of node 1 over the network: 519 s to r16, so reached in 15 minutes, not in 5.
+    const iso15 = await getIsochrone(p.ctx, { lon: 104.06, lat: 30.65, minutes: 15 });
+    expect(iso15).toMatchObject({
+      method: 'network',
+      approximation: null,
+      residents: 100,
+      geometry: { type: 'MultiPoint' },
+    });
+    expect(iso15.reachedNodes).toBe(15); // the connected part of the grid, without the separate path's 3 nodes
+    const iso5 = await getIsochrone(p.ctx, { lon: 104.06, lat: 30.65, minutes: 5 });
+    expect(iso5.residents).toBe(0);
+    expect(iso5.reachedNodes).toBeLessThan(iso15.reachedNodes);
+    await expectFuwuError(getIsochrone(p.ctx, { lon: 116.4, lat: 39.9 }), 'invalid_input');
   });
 
   it('refuses a non-admin and a .pbf file', async () => {

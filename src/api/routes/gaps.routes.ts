@@ -5,6 +5,7 @@ import type { AppContext } from '../../app/context.ts';
 import { getNormGaps, renderNormGapsXlsx } from '../../app/resources/get-norm-gaps.ts';
 import { getCoverage } from '../../app/resources/get-coverage.ts';
 import { getAccessibility } from '../../app/resources/get-accessibility.ts';
+import { getIsochrone } from '../../app/resources/get-isochrone.ts';
 import { requireActor } from '../auth.ts';
 
 const query = z.object({ district: z.string().max(12).optional() });
@@ -71,6 +72,25 @@ export function gapRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (request) => {
         requireActor(request);
         return getAccessibility(ctx, request.query);
+      },
+    );
+    app.get(
+      '/api/isochrone',
+      {
+        schema: {
+          tags: ['resources'],
+          summary:
+            'Where one can walk from a point within so many minutes, and how many residents live there',
+          querystring: z.object({
+            lon: z.coerce.number(),
+            lat: z.coerce.number(),
+            minutes: z.coerce.number().optional(),
+          }),
+        },
+      },
+      async (request) => {
+        requireActor(request);
+        return getIsochrone(ctx, request.query);
       },
     );
   };
