@@ -11,7 +11,7 @@ import { coverageReport } from '../../domain/access/coverage-report.ts';
 import { catchments } from '../../domain/access/coverage.ts';
 import { nearestStraightLine } from '../../domain/access/straight-line.ts';
 import { networkReachSeconds } from '../../domain/access/network-reach.ts';
-import { buildEdgeIndex } from '../../domain/osm/snap.ts';
+import { edgeIndexOf } from './network-index.ts';
 import { loadNetwork } from '../../store/network/network-store.ts';
 import type { FacilityType } from '../../domain/resources/facility.ts';
 import { FACILITY_TYPES } from '../../domain/resources/facility.ts';
@@ -87,7 +87,7 @@ export async function getCoverage(
       minutes !== null ? minutes * 60 : (circle.metres as number) / WALKING_METRES_PER_SECOND;
     const seconds = networkReachSeconds(
       network.graph,
-      buildEdgeIndex(network.graph),
+      edgeIndexOf(network.graph),
       open.map(toXY),
       points.map(toXY),
       WALKING_METRES_PER_SECOND,

@@ -8,7 +8,8 @@ import { createLocalProjection } from '../../domain/geo/projection.ts';
 import { nearestSources, UNREACHABLE } from '../../domain/access/nearest.ts';
 import { networkReachSeconds } from '../../domain/access/network-reach.ts';
 import { nearestStraightLine } from '../../domain/access/straight-line.ts';
-import { buildEdgeIndex, snapSources } from '../../domain/osm/snap.ts';
+import { snapSources } from '../../domain/osm/snap.ts';
+import { edgeIndexOf } from './network-index.ts';
 import { invalidField } from '../../domain/shared/errors.ts';
 import { loadNetwork } from '../../store/network/network-store.ts';
 import { ResidentialPointRepository } from '../../store/repositories/residential-point.repository.ts';
@@ -38,7 +39,7 @@ export async function getIsochrone(ctx: AppContext, q: { lon: number; lat: numbe
   if (network) {
     const proj = createLocalProjection(network.meta.origin);
     const here = proj.toMetres(origin);
-    const index = buildEdgeIndex(network.graph);
+    const index = edgeIndexOf(network.graph);
     const { sources } = snapSources(network.graph, [here], WALKING_METRES_PER_SECOND, index);
     const { times } = nearestSources(network.graph, sources, { cutoffSeconds: Math.ceil(budget) });
     const reached: LonLat[] = [];
