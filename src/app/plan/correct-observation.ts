@@ -9,7 +9,8 @@ import type { AppContext } from '../context.ts';
 import { requireFigureWrite } from '../policies.ts';
 import { requireIndicator } from './active-plan.ts';
 import { toObservationView } from './figures.ts';
-import { invalidInput, observationContext, requireReason } from './observation-context.ts';
+import { invalidInput, requireReason } from '../input-errors.ts';
+import { observationContext } from './observation-context.ts';
 
 export interface ObservationCorrection {
   value: unknown;

@@ -6,7 +6,7 @@ import { audit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
 import { requireFigureWrite } from '../policies.ts';
 import { requireIndicator } from './active-plan.ts';
-import { requireReason } from './observation-context.ts';
+import { requireReason } from '../input-errors.ts';
 
 export async function deleteObservation(
   ctx: AppContext,

@@ -10,7 +10,7 @@ import { ObservationRepository } from '../../store/repositories/observation.repo
 import { audit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
 import { requireFigureWrite } from '../policies.ts';
-import { invalidInput } from './observation-context.ts';
+import { invalidInput } from '../input-errors.ts';
 
 const JUDGED = ['achieved', 'onTrack', 'lagging', 'atRisk'] as const;
 

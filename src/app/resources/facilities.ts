@@ -13,7 +13,7 @@ import { FacilityRepository } from '../../store/repositories/facility.repository
 import { RevisionRepository } from '../../store/repositories/revision.repository.ts';
 import { audit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
-import { invalidInput, requireReason } from '../plan/observation-context.ts';
+import { invalidInput, requireReason } from '../input-errors.ts';
 import { facilityContext } from './facility-context.ts';
 
 function requireFacilityWrite(actor: Actor, type: FacilityType, districtCode: string): void {
