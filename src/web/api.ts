@@ -106,6 +106,11 @@ function toApiError(status: number, data: unknown): ApiError {
   });
 }
 
+/** Any failure as an ApiError: API errors as they are, anything else (a bug, a thrown value) with `text`. */
+export function asApiError(err: unknown, text: Text): ApiError {
+  return err instanceof ApiError ? err : new ApiError(0, 'unexpected', text);
+}
+
 /** Build `path?k=v&…`, leaving out undefined values. */
 export function withQuery(path: string, query: Record<string, string | number | undefined>): string {
   const params = new URLSearchParams();

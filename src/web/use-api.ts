@@ -3,7 +3,8 @@
  * older one, so a fast year switch never shows the answer for the year before.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, api } from './api.ts';
+import type { ApiError } from './api.ts';
+import { api, asApiError } from './api.ts';
 
 export interface Resource<T> {
   data: T | undefined;
@@ -33,9 +34,7 @@ export function useApi<T>(path: string | null): Resource<T> {
       },
       (err: unknown) => {
         if (id !== latest.current) return;
-        setError(
-          err instanceof ApiError ? err : new ApiError(0, 'unexpected', { zh: String(err), en: String(err) }),
-        );
+        setError(asApiError(err, { zh: String(err), en: String(err) }));
         setLoading(false);
       },
     );

@@ -7,7 +7,8 @@ import { CATEGORY_LABELS } from '../../domain/plan/labels.ts';
 import type { Category } from '../../domain/plan/pack.schema.ts';
 import { STATUS_LABELS } from '../../domain/plan/status.ts';
 import type { BoardRow, ObservationView } from '../../domain/plan/views.ts';
-import { ApiError, api } from '../api.ts';
+import type { ApiError } from '../api.ts';
+import { api, asApiError } from '../api.ts';
 import { useApp } from '../app-context.ts';
 import { areaName, formatNumber, yearRange } from '../format.ts';
 import { href } from '../router.ts';
@@ -116,11 +117,7 @@ export function EntryForm({ indicators, initial }: EntryFormProps) {
       }
       setReason('');
     } catch (err) {
-      setError(
-        err instanceof ApiError
-          ? err
-          : new ApiError(0, 'unexpected', { zh: t('unexpectedError'), en: t('unexpectedError') }),
-      );
+      setError(asApiError(err, { zh: t('unexpectedError'), en: t('unexpectedError') }));
     } finally {
       setBusy(false);
     }

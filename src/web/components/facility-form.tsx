@@ -14,7 +14,8 @@ import {
   OWNERSHIPS,
 } from '../../domain/resources/facility.ts';
 import type { FacilityView } from '../../domain/resources/views.ts';
-import { ApiError, api } from '../api.ts';
+import type { ApiError } from '../api.ts';
+import { api, asApiError } from '../api.ts';
 import { useApp } from '../app-context.ts';
 import { canWrite } from '../permissions.ts';
 import { selectableAreas } from './area-year-select.tsx';
@@ -99,11 +100,7 @@ export function FacilityForm({ onSaved }: { onSaved: (f: FacilityView) => void }
       setDraft(empty());
       onSaved(row);
     } catch (err) {
-      setError(
-        err instanceof ApiError
-          ? err
-          : new ApiError(0, 'unexpected', { zh: t('unexpectedError'), en: t('unexpectedError') }),
-      );
+      setError(asApiError(err, { zh: t('unexpectedError'), en: t('unexpectedError') }));
     } finally {
       setBusy(false);
     }

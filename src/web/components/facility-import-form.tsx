@@ -5,7 +5,8 @@
  */
 import { useState } from 'preact/hooks';
 import type { FacilityImportResultView } from '../../domain/resources/views.ts';
-import { ApiError, api, withQuery } from '../api.ts';
+import { withQuery } from '../api.ts';
+import { useFileUpload } from '../use-file-upload.ts';
 import { useApp } from '../app-context.ts';
 import type { MessageKey } from '../i18n.ts';
 import { ImportRejection } from './import-form.tsx';
@@ -18,37 +19,22 @@ const CRS: Array<{ value: string; label: MessageKey }> = [
 
 export function FacilityImportForm({ onImported }: { onImported: () => void }) {
   const { t } = useApp();
-  const [file, setFile] = useState<File | null>(null);
   const [crs, setCrs] = useState('wgs84');
-  const [missing, setMissing] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<FacilityImportResultView | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const {
+    setFile,
+    missing,
+    busy,
+    result,
+    error,
+    submit: upload,
+  } = useFileUpload<FacilityImportResultView>({
+    zh: t('unexpectedError'),
+    en: t('unexpectedError'),
+  });
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    setResult(null);
-    setError(null);
-    if (!file) {
-      setMissing(true);
-      return;
-    }
-    setMissing(false);
-    const body = new FormData();
-    body.append('file', file, file.name);
-    setBusy(true);
-    try {
-      setResult(await api.post<FacilityImportResultView>(withQuery('/api/facilities/import', { crs }), body));
-      onImported();
-    } catch (err) {
-      setError(
-        err instanceof ApiError
-          ? err
-          : new ApiError(0, 'unexpected', { zh: t('unexpectedError'), en: t('unexpectedError') }),
-      );
-    } finally {
-      setBusy(false);
-    }
+    if (await upload(withQuery('/api/facilities/import', { crs }))) onImported();
   };
 
   return (

@@ -2,47 +2,33 @@
  * Import a CSV or XLSX file of observations. The API takes all rows or none: on rejection this
  * lists every problem with its row and field and says plainly that nothing was imported.
  */
-import { useState } from 'preact/hooks';
 import type { ImportResultView } from '../../domain/plan/views.ts';
-import { ApiError, api } from '../api.ts';
+import type { ApiError } from '../api.ts';
+import { useFileUpload } from '../use-file-upload.ts';
 import { useApp } from '../app-context.ts';
 import { templateCsv, templateHref } from '../csv-template.ts';
 import { ErrorMessage } from './error-message.tsx';
 
 export function ImportForm() {
   const { t, meta } = useApp();
-  const [file, setFile] = useState<File | null>(null);
-  const [missing, setMissing] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<ImportResultView | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const {
+    setFile,
+    missing,
+    busy,
+    result,
+    error,
+    submit: upload,
+  } = useFileUpload<ImportResultView>({
+    zh: t('unexpectedError'),
+    en: t('unexpectedError'),
+  });
   const template = templateHref(
     templateCsv({ indicatorCode: 'H01', areaCode: meta.pack.cityCode, year: meta.defaultYear }),
   );
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    setResult(null);
-    setError(null);
-    if (!file) {
-      setMissing(true);
-      return;
-    }
-    setMissing(false);
-    const body = new FormData();
-    body.append('file', file, file.name);
-    setBusy(true);
-    try {
-      setResult(await api.post<ImportResultView>('/api/observations/import', body));
-    } catch (err) {
-      setError(
-        err instanceof ApiError
-          ? err
-          : new ApiError(0, 'unexpected', { zh: t('unexpectedError'), en: t('unexpectedError') }),
-      );
-    } finally {
-      setBusy(false);
-    }
+    await upload('/api/observations/import');
   };
 
   return (

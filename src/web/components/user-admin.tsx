@@ -11,7 +11,8 @@ import { ROLES, ROLE_LABELS } from '../../domain/identity/roles.ts';
 import { SECTOR_LABELS } from '../../domain/plan/labels.ts';
 import type { Sector } from '../../domain/plan/pack.schema.ts';
 import type { UserView } from '../../domain/plan/views.ts';
-import { ApiError, api } from '../api.ts';
+import type { ApiError } from '../api.ts';
+import { api, asApiError } from '../api.ts';
 import { useApp } from '../app-context.ts';
 import { areaName } from '../format.ts';
 import { useApi } from '../use-api.ts';
@@ -91,11 +92,7 @@ export function UserAdmin({ onChanged }: { onChanged?: () => void }) {
       users.reload();
       onChanged?.();
     } catch (err) {
-      setError(
-        err instanceof ApiError
-          ? err
-          : new ApiError(0, 'unexpected', { zh: t('unexpectedError'), en: t('unexpectedError') }),
-      );
+      setError(asApiError(err, { zh: t('unexpectedError'), en: t('unexpectedError') }));
     } finally {
       setBusy(false);
     }
@@ -340,11 +337,7 @@ function ToggleForm(props: { user: UserView; onClose: (message?: string) => void
       await api.patch(`/api/users/${u.id}`, { disabled: disable });
       props.onClose(t(disable ? 'userDisabledDone' : 'userEnabledDone', { username: u.username }));
     } catch (err) {
-      setError(
-        err instanceof ApiError
-          ? err
-          : new ApiError(0, 'unexpected', { zh: t('unexpectedError'), en: t('unexpectedError') }),
-      );
+      setError(asApiError(err, { zh: t('unexpectedError'), en: t('unexpectedError') }));
       setBusy(false);
     }
   };
@@ -385,11 +378,7 @@ function PasswordForm(props: { user: UserView; onClose: (message?: string) => vo
       await api.patch(`/api/users/${u.id}`, { password });
       props.onClose(t('passwordResetDone', { username: u.username }));
     } catch (err) {
-      setError(
-        err instanceof ApiError
-          ? err
-          : new ApiError(0, 'unexpected', { zh: t('unexpectedError'), en: t('unexpectedError') }),
-      );
+      setError(asApiError(err, { zh: t('unexpectedError'), en: t('unexpectedError') }));
       setBusy(false);
       requestAnimationFrame(() => ref.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
     }

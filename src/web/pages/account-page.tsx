@@ -4,7 +4,8 @@
  * new one) appear next to the field they name. The API ends the user's other sessions.
  */
 import { useRef, useState } from 'preact/hooks';
-import { ApiError, api } from '../api.ts';
+import type { ApiError } from '../api.ts';
+import { api, asApiError } from '../api.ts';
 import { useApp } from '../app-context.ts';
 import { ErrorMessage } from '../components/error-message.tsx';
 import { Field } from '../components/field.tsx';
@@ -51,11 +52,7 @@ export function AccountPage() {
       setRepeatPassword('');
       setDone(true);
     } catch (err) {
-      setError(
-        err instanceof ApiError
-          ? err
-          : new ApiError(0, 'unexpected', { zh: t('unexpectedError'), en: t('unexpectedError') }),
-      );
+      setError(asApiError(err, { zh: t('unexpectedError'), en: t('unexpectedError') }));
       focusFirstInvalid();
     } finally {
       setBusy(false);
