@@ -8,7 +8,6 @@ import { audit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
 import { requireFigureWrite } from '../policies.ts';
 import { requireIndicator } from './active-plan.ts';
-import { toObservationView } from './figures.ts';
 import { invalidInput, requireReason } from '../input-errors.ts';
 import { observationContext } from './observation-context.ts';
 
@@ -56,6 +55,6 @@ export async function correctObservation(
       value: row.value,
       reason,
     });
-    return toObservationView(row);
+    return row;
   });
 }

@@ -1,8 +1,7 @@
-/** Observations and judgements from storage, as the domain's evaluation inputs and as API views. */
+/** Observations and judgements from storage, as the domain's evaluation inputs. */
 import type { Judgement, Observation } from '../../domain/plan/evaluate.ts';
-import type { ObservationView } from '../../domain/plan/views.ts';
 import type { Db } from '../../store/db.ts';
-import type { ObservationFilter, ObservationRow } from '../../store/repositories/observation.repository.ts';
+import type { ObservationFilter } from '../../store/repositories/observation.repository.ts';
 import { ObservationRepository } from '../../store/repositories/observation.repository.ts';
 
 export interface Figures {
@@ -34,8 +33,4 @@ export async function loadFigures(
       sample: j.sample,
     })),
   };
-}
-
-export function toObservationView(o: ObservationRow): ObservationView {
-  return { ...o };
 }

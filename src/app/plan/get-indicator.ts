@@ -10,7 +10,7 @@ import type { AppContext } from '../context.ts';
 import { requireIndicator } from './active-plan.ts';
 import type { EvaluationQuery } from './evaluation-query.ts';
 import { resolveQuery } from './evaluation-query.ts';
-import { loadFigures, toObservationView } from './figures.ts';
+import { loadFigures } from './figures.ts';
 
 export async function getIndicator(
   ctx: AppContext,
@@ -67,7 +67,7 @@ export async function getIndicator(
     evaluation,
     series,
     districts,
-    observations: stored.map(toObservationView),
+    observations: stored,
     judgements: (judBy.get(area.code) ?? []).slice().sort((a, b) => a.year - b.year),
     relatedNorms: plan.norms.filter((n) => n.sector === indicator.sector),
   };

@@ -4,7 +4,6 @@ import { notFound } from '../../domain/shared/errors.ts';
 import { ObservationRepository } from '../../store/repositories/observation.repository.ts';
 import { RevisionRepository } from '../../store/repositories/revision.repository.ts';
 import type { AppContext } from '../context.ts';
-import { toObservationView } from './figures.ts';
 
 export async function listObservations(
   ctx: AppContext,
@@ -14,7 +13,7 @@ export async function listObservations(
     indicatorCode: f.indicatorCode,
     areaCode: f.areaCode,
   });
-  return rows.filter((r) => f.year === undefined || r.year === f.year).map(toObservationView);
+  return rows.filter((r) => f.year === undefined || r.year === f.year);
 }
 
 export async function observationRevisions(ctx: AppContext, id: number): Promise<RevisionView[]> {

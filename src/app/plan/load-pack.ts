@@ -32,7 +32,8 @@ export async function loadPack(ctx: AppContext, actor: Actor, dir: string): Prom
   const at = ctx.clock.now();
   const result = await ctx.db.transaction(async (tx) => {
     const sync = await new PackRepository(tx).activate(pack, actor.username, at);
-    const baselinesRecorded = await recordBaselines(tx, pack, actor, at);
+    // Only when the pack changes: a baseline someone deleted on purpose must not come back on restart.
+    const baselinesRecorded = sync.changed ? await recordBaselines(tx, pack, actor, at) : 0;
     if (sync.changed || baselinesRecorded > 0) {
       await audit(tx, actor, at, 'pack.load', 'plan_pack', `${pack.meta.id}@${pack.meta.version}`, {
         contentHash: pack.contentHash,

@@ -10,7 +10,6 @@ import { audit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
 import { requireFigureWrite } from '../policies.ts';
 import { requireIndicator } from './active-plan.ts';
-import { toObservationView } from './figures.ts';
 import { invalidInput, requireReason } from '../input-errors.ts';
 import { observationContext } from './observation-context.ts';
 
@@ -60,6 +59,6 @@ export async function recordObservation(
         reason,
       },
     );
-    return { observation: toObservationView(row), created };
+    return { observation: row, created };
   });
 }

@@ -1,4 +1,6 @@
 /** The plan facts a facility is checked against: districts, the community it names, the city's extent. */
+import type { AreaGeometry } from '../../domain/geo/polygon.ts';
+import { boundingBox } from '../../domain/geo/polygon.ts';
 import type { FacilityContext } from '../../domain/resources/facility.ts';
 import { SubAreaRepository } from '../../store/repositories/sub-area.repository.ts';
 import type { AppContext } from '../context.ts';
@@ -23,19 +25,13 @@ export function cityBounds(plan: ActivePlan): FacilityContext['bounds'] {
   const cached = boundsCache.get(plan);
   if (cached) return cached;
   const b = { minLon: Infinity, minLat: Infinity, maxLon: -Infinity, maxLat: -Infinity };
-  const visit = (c: unknown): void => {
-    if (!Array.isArray(c)) return;
-    if (typeof c[0] === 'number' && typeof c[1] === 'number') {
-      b.minLon = Math.min(b.minLon, c[0]);
-      b.maxLon = Math.max(b.maxLon, c[0]);
-      b.minLat = Math.min(b.minLat, c[1]);
-      b.maxLat = Math.max(b.maxLat, c[1]);
-      return;
-    }
-    for (const x of c) visit(x);
-  };
-  for (const { feature } of plan.boundaries)
-    visit((feature as { geometry?: { coordinates?: unknown } }).geometry?.coordinates);
+  for (const { feature } of plan.boundaries) {
+    const fb = boundingBox((feature as { geometry: AreaGeometry }).geometry);
+    b.minLon = Math.min(b.minLon, fb.minLon);
+    b.minLat = Math.min(b.minLat, fb.minLat);
+    b.maxLon = Math.max(b.maxLon, fb.maxLon);
+    b.maxLat = Math.max(b.maxLat, fb.maxLat);
+  }
   const pad = 0.05;
   const out = Number.isFinite(b.minLon)
     ? { minLon: b.minLon - pad, minLat: b.minLat - pad, maxLon: b.maxLon + pad, maxLat: b.maxLat + pad }
