@@ -3,18 +3,14 @@
  * facility type serves, within the plan's circle, e.g. childcare places per child under 3 within
  * 15 minutes. Straight-line catchments (distance × detour factor), flagged as an approximation.
  */
-import type { LonLat } from '../../domain/geo/china-coordinates.ts';
-import { createLocalProjection } from '../../domain/geo/projection.ts';
 import type { AgeBand } from '../../domain/people/age-bands.ts';
 import { AGE_BANDS } from '../../domain/people/age-bands.ts';
 import { binaryZones, e2sfcaZones, twoStepFloatingCatchment } from '../../domain/access/two-step.ts';
 import type { CapacityKey, FacilityType } from '../../domain/resources/facility.ts';
 import { FACILITY_TYPES } from '../../domain/resources/facility.ts';
 import { invalidField } from '../../domain/shared/errors.ts';
-import { FacilityRepository } from '../../store/repositories/facility.repository.ts';
-import { ResidentialPointRepository } from '../../store/repositories/residential-point.repository.ts';
 import type { AppContext } from '../context.ts';
-import { cityBounds } from './facility-context.ts';
+import { loadAccessInputs } from './access-inputs.ts';
 import { DEFAULT_DETOUR_FACTOR, WALKING_METRES_PER_SECOND, planCircle } from './get-coverage.ts';
 
 /** Who a facility type serves and what of it counts as supply (a facility counts 1 when no capacity applies). */
@@ -54,18 +50,7 @@ export async function getAccessibility(ctx: AppContext, q: { type: string; metho
     circle.minutes !== null
       ? (circle.minutes * 60 * WALKING_METRES_PER_SECOND) / DEFAULT_DETOUR_FACTOR
       : (circle.metres as number);
-  const plan = await ctx.plan.get();
-  const [points, facilities] = await Promise.all([
-    new ResidentialPointRepository(ctx.db).list(),
-    new FacilityRepository(ctx.db).list({ type }),
-  ]);
-  const open = facilities.filter((f) => f.status === 'open');
-  const b = cityBounds(plan);
-  const proj = createLocalProjection([(b.minLon + b.maxLon) / 2, (b.minLat + b.maxLat) / 2]);
-  const xy = (p: { lon: number; lat: number }) => {
-    const [x, y] = proj.toMetres([p.lon, p.lat] as LonLat);
-    return { x, y };
-  };
+  const { plan, points, open, xy } = await loadAccessInputs(ctx, type);
   const demand = points.map((p) => serves.bands.reduce((s, band) => s + p.population[band], 0));
   const supply = open.map((f) => (serves.capacity ? (f.capacities[serves.capacity] ?? 0) : 1));
   const zones = method === 'e2sfca' ? e2sfcaZones(catchment) : binaryZones(catchment);

@@ -17,10 +17,8 @@ import type { FacilityType } from '../../domain/resources/facility.ts';
 import { FACILITY_TYPES } from '../../domain/resources/facility.ts';
 import type { CoverageView } from '../../domain/resources/views.ts';
 import { invalidField } from '../../domain/shared/errors.ts';
-import { FacilityRepository } from '../../store/repositories/facility.repository.ts';
-import { ResidentialPointRepository } from '../../store/repositories/residential-point.repository.ts';
 import type { AppContext } from '../context.ts';
-import { cityBounds } from './facility-context.ts';
+import { loadAccessInputs } from './access-inputs.ts';
 
 export const WALKING_METRES_PER_SECOND = 1.2;
 /** Straight line to walking distance: streets are rarely straight (1.3 is a common planning figure). */
@@ -62,18 +60,7 @@ export async function getCoverage(
   const metres =
     minutes !== null ? (minutes * 60 * WALKING_METRES_PER_SECOND) / detour : (circle.metres as number);
 
-  const plan = await ctx.plan.get();
-  const [points, facilities] = await Promise.all([
-    new ResidentialPointRepository(ctx.db).list(),
-    new FacilityRepository(ctx.db).list({ type }),
-  ]);
-  const open = facilities.filter((f) => f.status === 'open');
-  const b = cityBounds(plan);
-  const projection = createLocalProjection([(b.minLon + b.maxLon) / 2, (b.minLat + b.maxLat) / 2]);
-  const xy = (p: { lon: number; lat: number }) => {
-    const [x, y] = projection.toMetres([p.lon, p.lat] as LonLat);
-    return { x, y };
-  };
+  const { plan, points, open, xy } = await loadAccessInputs(ctx, type);
   const network = ctx.networkDir ? loadNetwork(ctx.networkDir) : null;
   let reach: Float64Array;
   // Each point's nearest facility (within three circles), for the catchments.
