@@ -161,7 +161,7 @@ async function main(argv: string[]): Promise<void> {
 }
 
 async function serve(config: ReturnType<typeof readConfig>): Promise<void> {
-  const platform = await openPlatform(config);
+  const platform = await openPlatform(config, { recoverJobs: true });
   const app = await buildServer(platform.ctx, { webDir: WEB_DIR, secureCookies: config.secureCookies });
   const address = await app.listen({ port: config.port, host: config.host });
   const shown = address.replace('127.0.0.1', 'localhost');

@@ -12,6 +12,7 @@ import { loadPack } from '../app/plan/load-pack.ts';
 import type { LoadPackResult } from '../app/plan/load-pack.ts';
 import { loadSampleData } from '../app/plan/sample-data.ts';
 import { loadSyntheticResources } from '../app/resources/synthetic-resources.ts';
+import { failInterruptedJobs, settleJobs } from '../app/jobs/jobs.ts';
 import type { Db } from '../store/db.ts';
 import { migrate } from '../store/migrate.ts';
 import { openPglite } from '../store/pglite-db.ts';
@@ -30,7 +31,10 @@ export async function openDatabase(config: Config): Promise<Db> {
   return openPglite(join(config.dataDir, 'pglite'));
 }
 
-export async function openPlatform(config: Config, opts: { bootstrap?: boolean } = {}): Promise<Platform> {
+export async function openPlatform(
+  config: Config,
+  opts: { bootstrap?: boolean; recoverJobs?: boolean } = {},
+): Promise<Platform> {
   const db = await openDatabase(config);
   try {
     await migrate(db);
@@ -40,6 +44,9 @@ export async function openPlatform(config: Config, opts: { bootstrap?: boolean }
     });
     // Loading the pack is a no-op when the same content is already active.
     const pack = await loadPack(ctx, SYSTEM_ACTOR, config.packDir);
+    // Only the server runs jobs, so only it may call a left-over one interrupted (a CLI command
+    // opened beside a running server must not).
+    if (opts.recoverJobs) await failInterruptedJobs(ctx);
     let firstAdmin: Platform['firstAdmin'] = null;
     if (opts.bootstrap !== false) {
       const created = await ensureFirstAdmin(ctx, config.adminPassword);
@@ -54,7 +61,11 @@ export async function openPlatform(config: Config, opts: { bootstrap?: boolean }
         }
       }
     }
-    return { ctx, pack, firstAdmin, close: () => db.close() };
+    const close = async () => {
+      await settleJobs(ctx);
+      await db.close();
+    };
+    return { ctx, pack, firstAdmin, close };
   } catch (e) {
     await db.close();
     throw e;

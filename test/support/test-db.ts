@@ -11,6 +11,7 @@ import { ensureFirstAdmin } from '../../src/app/identity/first-admin.ts';
 import { toActor } from '../../src/app/identity/sessions.ts';
 import { createUser } from '../../src/app/identity/users.ts';
 import { loadPack } from '../../src/app/plan/load-pack.ts';
+import { settleJobs } from '../../src/app/jobs/jobs.ts';
 import type { Actor, Role } from '../../src/domain/identity/roles.ts';
 import type { ErrorCode } from '../../src/domain/shared/errors.ts';
 import { FuwuError } from '../../src/domain/shared/errors.ts';
@@ -83,7 +84,11 @@ export async function openTestPlatform(opts: { clock?: Clock } = {}): Promise<Te
     await ensureFirstAdmin(ctx, ADMIN_PASSWORD);
     const row = await new UserRepository(db).findByUsername('admin');
     if (!row) throw new Error('the first admin was not created');
-    return { db, ctx, admin: toActor(row), close: () => db.close() };
+    const close = async () => {
+      await settleJobs(ctx);
+      await db.close();
+    };
+    return { db, ctx, admin: toActor(row), close };
   } catch (e) {
     await db.close();
     throw e;
