@@ -19,6 +19,7 @@ import { authHook } from './auth.ts';
 import { installErrorHandler, notFoundBody } from './errors.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
 import { facilityRoutes } from './routes/facilities.routes.ts';
+import { accessRunRoutes } from './routes/access-runs.routes.ts';
 import { jobRoutes } from './routes/jobs.routes.ts';
 import { gapRoutes } from './routes/gaps.routes.ts';
 import { observationRoutes } from './routes/observations.routes.ts';
@@ -86,6 +87,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   await app.register(facilityRoutes(ctx));
   await app.register(gapRoutes(ctx));
   await app.register(jobRoutes(ctx));
+  await app.register(accessRunRoutes(ctx));
 
   const webDir = opts.webDir && existsSync(join(opts.webDir, 'index.html')) ? opts.webDir : null;
   if (webDir) await app.register(fastifyStatic, { root: webDir, wildcard: false });

@@ -78,6 +78,16 @@ export class JobRepository {
     return r.rows[0] ? normalise(r.rows[0]) : null;
   }
 
+  /** The newest job of a kind that finished successfully, or null. */
+  async latestSucceeded(kind: string): Promise<JobRow | null> {
+    const r = await this.db.query<JobRow>(
+      `SELECT ${COLUMNS} FROM jobs WHERE kind = $1 AND status = 'succeeded'
+       ORDER BY finished_at DESC, id LIMIT 1`,
+      [kind],
+    );
+    return r.rows[0] ? normalise(r.rows[0]) : null;
+  }
+
   async list(q: { kind?: string; limit: number }): Promise<JobRow[]> {
     const r = await this.db.query<JobRow>(
       `SELECT ${COLUMNS} FROM jobs WHERE ($1::text IS NULL OR kind = $1) ORDER BY created_at DESC, id LIMIT $2`,
