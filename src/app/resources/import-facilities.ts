@@ -3,7 +3,6 @@
  * number, column and reason. Coordinates declared as GCJ-02 or BD-09 (common in Chinese map data)
  * are converted to WGS84 before they are checked and stored.
  */
-import { createHash } from 'node:crypto';
 import type { Actor } from '../../domain/identity/roles.ts';
 import { canWriteFigure } from '../../domain/identity/roles.ts';
 import { FACILITY_TYPE_LABELS, validateFacility } from '../../domain/resources/facility.ts';
@@ -11,15 +10,12 @@ import type { ToWgs84 } from '../../domain/resources/facility-rows.ts';
 import { COORDINATE_SYSTEMS, parseFacilityTable } from '../../domain/resources/facility-rows.ts';
 import type { CoordinateSystem } from '../../domain/geo/china-coordinates.ts';
 import { toWgs84 } from '../../domain/geo/china-coordinates.ts';
-import { geojsonPointsToTable } from '../../domain/shared/geojson-table.ts';
 import { FuwuError, invalidField } from '../../domain/shared/errors.ts';
-import type { FieldProblem } from '../../domain/shared/errors.ts';
 import { FacilityRepository } from '../../store/repositories/facility.repository.ts';
-import { ImportRepository } from '../../store/repositories/import.repository.ts';
 import { SubAreaRepository } from '../../store/repositories/sub-area.repository.ts';
-import { audit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
-import { readTable } from '../files/read-table.ts';
+import { readImportTable } from '../files/read-import-table.ts';
+import { NO_DATA_ROWS, recordAcceptedImport, rejectImport } from '../files/import-outcome.ts';
 import { cityBounds } from './facility-context.ts';
 
 /** Null for WGS84 (nothing to do); otherwise the conversion of each imported point. */
@@ -44,8 +40,7 @@ export async function importFacilities(
     throw new FuwuError('forbidden', '只读用户不能导入设施', 'a viewer cannot import facilities');
   const plan = await ctx.plan.get();
   const at = ctx.clock.now();
-  const sha256 = createHash('sha256').update(file.bytes).digest('hex');
-  const { table, problems } = await tableOf(file);
+  const { table, problems } = await readImportTable(file);
   const communities = await new SubAreaRepository(ctx.db).communityDistricts();
   const context = {
     districtCodes: new Set(plan.districts.map((d) => d.code)),
@@ -69,35 +64,15 @@ export async function importFacilities(
       });
     }
   }
-  if (parsed.drafts.length === 0 && problems.length === 0)
-    problems.push({ row: 2, field: 'file', zh: '文件中没有数据行', en: 'the file has no data rows' });
+  if (parsed.drafts.length === 0 && problems.length === 0) problems.push(NO_DATA_ROWS);
   if (problems.length > 0) {
-    problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-    await ctx.db.transaction(async (tx) => {
-      await new ImportRepository(tx).record(
-        {
-          kind: 'facilities',
-          fileName: file.name,
-          sha256,
-          accepted: false,
-          rowsTotal: Math.max(0, table.length - 1),
-          problems,
-          by: actor.username,
-        },
-        at,
-      );
-      await audit(tx, actor, at, 'facility.import.rejected', 'import', null, {
-        fileName: file.name,
-        problems: problems.length,
-      });
-    });
-    const rows = new Set(problems.map((p) => p.row)).size;
-    throw new FuwuError(
-      'import_rejected',
-      `文件 ${file.name} 有 ${rows} 行存在问题，未导入任何设施`,
-      `${file.name}: ${rows} row(s) have problems; nothing was imported`,
+    throw await rejectImport(ctx, actor, at, {
+      kind: 'facilities',
+      action: 'facility.import.rejected',
+      file,
+      rowsTotal: table.length - 1,
       problems,
-    );
+    });
   }
   return ctx.db.transaction(async (tx) => {
     const drafts = parsed.drafts.map(({ row: _row, ...d }) => d);
@@ -108,40 +83,13 @@ export async function importFacilities(
       at,
       `导入文件 import: ${file.name}`,
     );
-    const id = await new ImportRepository(tx).record(
-      {
-        kind: 'facilities',
-        fileName: file.name,
-        sha256,
-        accepted: true,
-        rowsTotal: created,
-        problems: [],
-        by: actor.username,
-      },
-      at,
-    );
-    await audit(tx, actor, at, 'facility.import', 'import', String(id), {
-      fileName: file.name,
+    await recordAcceptedImport(tx, actor, at, {
+      kind: 'facilities',
+      action: 'facility.import',
+      file,
       rows: created,
-      crs,
+      detail: { crs },
     });
     return { accepted: true as const, rows: created, created, crs: crs as CoordinateSystem };
   });
-}
-
-async function tableOf(file: {
-  name: string;
-  bytes: Uint8Array;
-}): Promise<{ table: unknown[][]; problems: FieldProblem[] }> {
-  const looksJson = /\.(geo)?json$/i.test(file.name) || file.bytes[0] === 0x7b;
-  if (!looksJson) return { table: (await readTable(file.bytes, file.name)).rows, problems: [] };
-  try {
-    return geojsonPointsToTable(JSON.parse(new TextDecoder().decode(file.bytes)));
-  } catch (e) {
-    throw invalidField(
-      'file',
-      `不是有效的 GeoJSON：${(e as Error).message}`,
-      `not valid GeoJSON: ${(e as Error).message}`,
-    );
-  }
 }
