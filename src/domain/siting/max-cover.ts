@@ -1,0 +1,287 @@
+/**
+ * Maximal covering location (Church & ReVelle): choose k new sites, or sites within a budget, that
+ * cover the most people not yet covered by an existing facility within the circle.
+ *
+ * Greedy with lazy evaluation (Minoux): a candidate's gain can only shrink as sites are added, so a
+ * stale gain is an upper bound and most candidates are never re-evaluated. Greedy is within
+ * (1 − 1/e) of the optimum and usually far closer; a local search by swaps (one chosen site out, one
+ * other in, while the cover grows) then removes most of the remaining gap. With a budget the greedy
+ * step takes the best gain per cost that still fits, and the result is compared with the best single
+ * affordable site (Khuller, Moss & Naor), which keeps the guarantee.
+ */
+import { invalidField } from '../shared/errors.ts';
+import type { SitingInstance } from './instance.ts';
+import { checkInstance } from './instance.ts';
+import { MaxHeap } from './max-heap.ts';
+
+export type SitingLimit = { k: number } | { budget: number };
+
+export interface ChosenSite {
+  candidate: number;
+  /** People newly covered when this site was added, in the order chosen (after local search: its unique cover). */
+  gain: number;
+  cost: number;
+}
+
+export interface MaxCoverResult {
+  sites: ChosenSite[];
+  /** People covered by the new sites and not by an existing one. */
+  newlyCovered: number;
+  /** People covered in all (existing and new). */
+  covered: number;
+  total: number;
+  cost: number;
+  /** Candidate gains evaluated (the work lazy evaluation saves shows here). */
+  evaluations: number;
+  swaps: number;
+}
+
+/** Mutable cover state: how many chosen or existing sites cover each demand point. */
+class CoverState {
+  readonly count: Uint16Array;
+
+  constructor(private readonly inst: SitingInstance) {
+    this.count = new Uint16Array(inst.weights.length);
+    for (let i = 0; i < this.count.length; i++) this.count[i] = inst.existingCover[i]!;
+  }
+
+  /** People in j's set covered by nobody yet. */
+  gain(j: number): number {
+    const { offsets, demand } = this.inst.sets;
+    const w = this.inst.weights;
+    const count = this.count;
+    let g = 0;
+    for (let k = offsets[j]!, end = offsets[j + 1]!; k < end; k++) {
+      const i = demand[k]!;
+      if (count[i] === 0) g += w[i]!;
+    }
+    return g;
+  }
+
+  /** People only j covers (lost if j is removed). */
+  uniqueLoss(j: number): number {
+    const { offsets, demand } = this.inst.sets;
+    const w = this.inst.weights;
+    let g = 0;
+    for (let k = offsets[j]!, end = offsets[j + 1]!; k < end; k++) {
+      const i = demand[k]!;
+      if (this.count[i] === 1) g += w[i]!;
+    }
+    return g;
+  }
+
+  add(j: number, delta: 1 | -1): void {
+    const { offsets, demand } = this.inst.sets;
+    for (let k = offsets[j]!, end = offsets[j + 1]!; k < end; k++) this.count[demand[k]!]! += delta;
+  }
+}
+
+function checkLimit(limit: SitingLimit, candidates: number): void {
+  if ('k' in limit) {
+    if (!Number.isInteger(limit.k) || limit.k < 0)
+      throw invalidField('k', '新增设施数应为非负整数', 'the number of new sites must be a whole number ≥ 0');
+    if (limit.k > candidates)
+      throw invalidField(
+        'k',
+        `新增设施数不能超过候选点数 ${candidates}`,
+        `k cannot exceed the ${candidates} candidates`,
+      );
+  } else if (!(limit.budget >= 0) || !Number.isFinite(limit.budget)) {
+    throw invalidField('budget', '预算应为非负数', 'the budget must be a number ≥ 0');
+  }
+}
+
+/** Greedy with lazy evaluation; then swaps unless `localSearch` is false. */
+export function maximalCovering(
+  inst: SitingInstance,
+  limit: SitingLimit,
+  opts: { localSearch?: boolean; maxSwapRounds?: number } = {},
+): MaxCoverResult {
+  checkInstance(inst);
+  checkLimit(limit, inst.sets.candidateCount);
+  const n = inst.sets.candidateCount;
+  const cost = (j: number) => inst.costs?.[j] ?? 1;
+  const state = new CoverState(inst);
+  let evaluations = 0;
+  const chosen: ChosenSite[] = [];
+  const isChosen = new Uint8Array(n);
+  const budget = 'budget' in limit ? limit.budget : Infinity;
+  const k = 'k' in limit ? limit.k : n;
+  const byRatio = 'budget' in limit;
+  let spent = 0;
+
+  const heap = new MaxHeap(n);
+  for (let j = 0; j < n; j++) {
+    const g = state.gain(j);
+    evaluations++;
+    if (g > 0 && cost(j) <= budget) heap.push(byRatio ? g / cost(j) : g, j);
+  }
+  while (chosen.length < k && heap.size > 0) {
+    const j = heap.pop();
+    if (spent + cost(j) > budget) continue; // never fits again: the budget only shrinks
+    const g = state.gain(j);
+    evaluations++;
+    if (g <= 0) continue;
+    const key = byRatio ? g / cost(j) : g;
+    // Stale keys are upper bounds: j wins only if its true value beats every other bound (ties to
+    // the lower index, as plain greedy would choose).
+    if (heap.size > 0 && (key < heap.topKey() || (key === heap.topKey() && heap.topItem() < j))) {
+      heap.push(key, j);
+      continue;
+    }
+    state.add(j, 1);
+    isChosen[j] = 1;
+    spent += cost(j);
+    chosen.push({ candidate: j, gain: g, cost: cost(j) });
+  }
+
+  if (byRatio) {
+    // The best single affordable site can beat a ratio-greedy set (one large, costly site).
+    let best = -1;
+    let bestGain = 0;
+    const fresh = new CoverState(inst);
+    for (let j = 0; j < n; j++) {
+      if (cost(j) > budget) continue;
+      const g = fresh.gain(j);
+      evaluations++;
+      if (g > bestGain) {
+        bestGain = g;
+        best = j;
+      }
+    }
+    const greedyGain = chosen.reduce((s, c) => s + c.gain, 0);
+    if (best >= 0 && bestGain > greedyGain) {
+      for (const c of chosen) {
+        state.add(c.candidate, -1);
+        isChosen[c.candidate] = 0;
+      }
+      chosen.length = 0;
+      state.add(best, 1);
+      isChosen[best] = 1;
+      spent = cost(best);
+      chosen.push({ candidate: best, gain: bestGain, cost: cost(best) });
+    }
+  }
+
+  let swaps = 0;
+  if (opts.localSearch !== false && chosen.length > 0) {
+    swaps = swapSearch(
+      inst,
+      state,
+      chosen,
+      isChosen,
+      budget - spent,
+      opts.maxSwapRounds ?? 50,
+      () => evaluations++,
+    );
+  }
+  return summarise(inst, state, chosen, evaluations, swaps);
+}
+
+/**
+ * First-improvement 1-swap search. For a chosen site s, any candidate c may replace it when the
+ * people c would newly cover without s exceed the people only s covers. A candidate whose gain on
+ * its own (against existing facilities only) cannot exceed that loss is skipped without evaluation.
+ */
+function swapSearch(
+  inst: SitingInstance,
+  state: CoverState,
+  chosen: ChosenSite[],
+  isChosen: Uint8Array,
+  slack: number,
+  maxRounds: number,
+  counted: () => void,
+): number {
+  const n = inst.sets.candidateCount;
+  const cost = (j: number) => inst.costs?.[j] ?? 1;
+  const { offsets, demand } = inst.sets;
+  const w = inst.weights;
+  const base = new CoverState(inst);
+  const standalone = new Float64Array(n);
+  for (let j = 0; j < n; j++) standalone[j] = base.gain(j);
+  const order = Array.from({ length: n }, (_, j) => j).sort((a, b) => standalone[b]! - standalone[a]!);
+  const inS = new Uint8Array(inst.weights.length);
+  let swaps = 0;
+  for (let round = 0; round < maxRounds; round++) {
+    let improved = false;
+    for (let p = 0; p < chosen.length; p++) {
+      const s = chosen[p]!.candidate;
+      const loss = state.uniqueLoss(s);
+      counted();
+      for (let k = offsets[s]!, end = offsets[s + 1]!; k < end; k++) inS[demand[k]!] = 1;
+      let bestC = -1;
+      // A swap must gain more than rounding noise, or two equal sites could swap forever.
+      const threshold = 1e-9 * Math.max(1, loss);
+      for (const c of order) {
+        if (standalone[c]! <= loss + threshold) break; // sorted: no later candidate can do better
+        if (isChosen[c] || cost(c) > cost(s) + slack) continue;
+        // People c covers that nobody would cover once s is gone.
+        let g = 0;
+        for (let k = offsets[c]!, end = offsets[c + 1]!; k < end; k++) {
+          const i = demand[k]!;
+          const cnt = state.count[i]!;
+          if (cnt === 0 || (cnt === 1 && inS[i])) g += w[i]!;
+        }
+        counted();
+        if (g - loss > threshold) {
+          bestC = c;
+          break; // first improvement
+        }
+      }
+      for (let k = offsets[s]!, end = offsets[s + 1]!; k < end; k++) inS[demand[k]!] = 0;
+      if (bestC >= 0) {
+        state.add(s, -1);
+        isChosen[s] = 0;
+        state.add(bestC, 1);
+        isChosen[bestC] = 1;
+        slack -= cost(bestC) - cost(s);
+        chosen[p] = { candidate: bestC, gain: 0, cost: cost(bestC) };
+        swaps++;
+        improved = true;
+      }
+    }
+    if (!improved) break;
+  }
+  return swaps;
+}
+
+function summarise(
+  inst: SitingInstance,
+  state: CoverState,
+  chosen: ChosenSite[],
+  evaluations: number,
+  swaps: number,
+): MaxCoverResult {
+  let covered = 0;
+  let total = 0;
+  let existing = 0;
+  for (let i = 0; i < inst.weights.length; i++) {
+    const w = inst.weights[i]!;
+    total += w;
+    if (state.count[i]! > 0) covered += w;
+    if (inst.existingCover[i]) existing += w;
+  }
+  // After swaps the order-of-choice gains no longer hold: report each site's unique cover instead
+  // when any swap happened; otherwise keep the marginal gains in the order chosen.
+  const sites = swaps > 0 ? chosen.map((c) => ({ ...c, gain: state.uniqueLoss(c.candidate) })) : chosen;
+  return {
+    sites,
+    newlyCovered: covered - existing,
+    covered,
+    total,
+    cost: chosen.reduce((s, c) => s + c.cost, 0),
+    evaluations,
+    swaps,
+  };
+}
+
+/** People covered (beyond existing facilities) by a given set of sites: the objective, for checks. */
+export function coverOf(inst: SitingInstance, sites: readonly number[]): number {
+  const state = new CoverState(inst);
+  let existing = 0;
+  for (let i = 0; i < inst.weights.length; i++) if (inst.existingCover[i]) existing += inst.weights[i]!;
+  for (const j of sites) state.add(j, 1);
+  let covered = 0;
+  for (let i = 0; i < inst.weights.length; i++) if (state.count[i]! > 0) covered += inst.weights[i]!;
+  return covered - existing;
+}
