@@ -13,6 +13,7 @@ import { invalidField } from '../shared/errors.ts';
 import type { SitingInstance } from './instance.ts';
 import { checkInstance } from './instance.ts';
 import { MaxHeap } from './max-heap.ts';
+import { CoverState } from './cover-state.ts';
 
 export type SitingLimit = { k: number } | { budget: number };
 
@@ -34,46 +35,6 @@ export interface MaxCoverResult {
   /** Candidate gains evaluated (the work lazy evaluation saves shows here). */
   evaluations: number;
   swaps: number;
-}
-
-/** Mutable cover state: how many chosen or existing sites cover each demand point. */
-class CoverState {
-  readonly count: Uint16Array;
-
-  constructor(private readonly inst: SitingInstance) {
-    this.count = new Uint16Array(inst.weights.length);
-    for (let i = 0; i < this.count.length; i++) this.count[i] = inst.existingCover[i]!;
-  }
-
-  /** People in j's set covered by nobody yet. */
-  gain(j: number): number {
-    const { offsets, demand } = this.inst.sets;
-    const w = this.inst.weights;
-    const count = this.count;
-    let g = 0;
-    for (let k = offsets[j]!, end = offsets[j + 1]!; k < end; k++) {
-      const i = demand[k]!;
-      if (count[i] === 0) g += w[i]!;
-    }
-    return g;
-  }
-
-  /** People only j covers (lost if j is removed). */
-  uniqueLoss(j: number): number {
-    const { offsets, demand } = this.inst.sets;
-    const w = this.inst.weights;
-    let g = 0;
-    for (let k = offsets[j]!, end = offsets[j + 1]!; k < end; k++) {
-      const i = demand[k]!;
-      if (this.count[i] === 1) g += w[i]!;
-    }
-    return g;
-  }
-
-  add(j: number, delta: 1 | -1): void {
-    const { offsets, demand } = this.inst.sets;
-    for (let k = offsets[j]!, end = offsets[j + 1]!; k < end; k++) this.count[demand[k]!]! += delta;
-  }
 }
 
 function checkLimit(limit: SitingLimit, candidates: number): void {

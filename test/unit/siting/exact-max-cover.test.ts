@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadHighsSolver } from '../../../src/app/siting/highs-solver.ts';
 import { exactMaximalCovering, gapToBound } from '../../../src/domain/siting/exact-max-cover.ts';
+import type { SitingLimit } from '../../../src/domain/siting/max-cover.ts';
 import { maximalCovering } from '../../../src/domain/siting/max-cover.ts';
 import type { MilpSolver } from '../../../src/domain/siting/milp-model.ts';
 import { maxCoverModel } from '../../../src/domain/siting/milp-model.ts';
@@ -18,7 +19,9 @@ describe('exact maximal covering', () => {
     fc.assert(
       fc.property(smallInstance, fc.integer({ min: 1, max: 4 }), fc.boolean(), (inst, kk, byBudget) => {
         const cost = (j: number) => inst.costs?.[j] ?? 1;
-        const limit = byBudget ? { budget: kk + 1 } : { k: Math.min(kk, inst.sets.candidateCount) };
+        const limit: SitingLimit = byBudget
+          ? { budget: kk + 1 }
+          : { k: Math.min(kk, inst.sets.candidateCount) };
         const fits = (s: number[]) =>
           'budget' in limit ? s.reduce((x, j) => x + cost(j), 0) <= limit.budget : s.length <= limit.k;
         const opt = bestCover(inst, fits).value;
