@@ -19,12 +19,15 @@ import { authHook } from './auth.ts';
 import { installErrorHandler, notFoundBody } from './errors.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
 import { facilityRoutes } from './routes/facilities.routes.ts';
+import { residentialPointRoutes } from './routes/residential-points.routes.ts';
 import { accessRunRoutes } from './routes/access-runs.routes.ts';
 import { jobRoutes } from './routes/jobs.routes.ts';
+import { networkRoutes } from './routes/network.routes.ts';
 import { gapRoutes } from './routes/gaps.routes.ts';
 import { observationRoutes } from './routes/observations.routes.ts';
 import { planRoutes } from './routes/plan.routes.ts';
 import { reviewRoutes } from './routes/reviews.routes.ts';
+import { registryIndicatorRoutes } from './routes/registry-indicators.routes.ts';
 import { sessionRoutes } from './routes/session.routes.ts';
 
 export interface ServerOptions {
@@ -86,8 +89,11 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   await app.register(adminRoutes(ctx));
   await app.register(facilityRoutes(ctx));
   await app.register(gapRoutes(ctx));
+  await app.register(registryIndicatorRoutes(ctx));
   await app.register(jobRoutes(ctx));
+  await app.register(networkRoutes(ctx));
   await app.register(accessRunRoutes(ctx));
+  await app.register(residentialPointRoutes(ctx));
 
   const webDir = opts.webDir && existsSync(join(opts.webDir, 'index.html')) ? opts.webDir : null;
   if (webDir) await app.register(fastifyStatic, { root: webDir, wildcard: false });

@@ -32,7 +32,7 @@ Usage: fuwu <command> [options]
                                      write a review document
   sample-data <load|remove>          load or remove the generated 示例数据 (figures)
   synthetic-resources <load|remove>  generate or remove 示例 facilities and residential points
-  network import <file.osm>          import the walking network from an OpenStreetMap extract
+  network import <file.osm|.osm.pbf> import the walking network from an OpenStreetMap extract
   help                               this text
 
 Configuration (environment): PORT (8080), HOST (127.0.0.1), FUWU_DATA_DIR (./.data),

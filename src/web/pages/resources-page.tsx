@@ -1,13 +1,15 @@
 /**
  * The gap table (资源配置): each district against each per-population norm of the plan, from the
  * facility registry (GET /api/gaps), with the Excel download. Norms that cannot be computed say why;
- * whether a norm is met is said in words and with an icon, never by colour alone.
+ * whether a norm is met is said in words and with an icon, never by colour alone. Below it, the
+ * walking network and, for an admin, its import from OpenStreetMap (NetworkSection).
  */
 import type { NormGapView, NormGapsView } from '../../domain/resources/views.ts';
 import { withQuery } from '../api.ts';
 import { useApp } from '../app-context.ts';
 import { DistrictSelect, ResourcesNav } from '../components/district-select.tsx';
 import { ErrorMessage, Loading } from '../components/error-message.tsx';
+import { NetworkSection } from '../components/network-import-form.tsx';
 import { SampleBanner } from '../components/sample-banner.tsx';
 import { formatNumber } from '../format.ts';
 import type { Route } from '../router.ts';
@@ -74,6 +76,7 @@ export function ResourcesPage({ route }: { route: Route }) {
       {estimated && gaps.data && (
         <p class="hint">{t('estimatedNote', { source: gaps.data.ageSharesSource })}</p>
       )}
+      <NetworkSection />
     </>
   );
 }

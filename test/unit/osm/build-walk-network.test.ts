@@ -5,7 +5,11 @@ import { describe, expect, it } from 'vitest';
 import type { WalkGraph } from '../../../src/domain/access/graph.ts';
 import { buildGraph } from '../../../src/domain/access/graph.ts';
 import { nearestSources } from '../../../src/domain/access/nearest.ts';
-import { buildWalkNetwork } from '../../../src/domain/osm/build-walk-network.ts';
+import {
+  WalkNetworkBuilder,
+  buildWalkNetwork,
+  finishBuild,
+} from '../../../src/domain/osm/build-walk-network.ts';
 import { readOsmXml } from '../../../src/domain/osm/osm-xml.ts';
 import { buildEdgeIndex, snapPoint, snapSources } from '../../../src/domain/osm/snap.ts';
 import { FuwuError } from '../../../src/domain/shared/errors.ts';
@@ -147,10 +151,24 @@ describe('buildWalkNetwork on the hand-made fixture', () => {
     expect(() => buildWalkNetwork(data, { speedMps: 0 })).toThrow(FuwuError);
   });
 
-  it('reads the fixture from disk and rejects .osm.pbf clearly', () => {
-    const fromFile = readOsmNetworkFile(FIXTURE);
+  it('streams: ways, then only the nodes they use are kept; nodes before ways are refused', () => {
+    const b = new WalkNetworkBuilder();
+    for (const w of data.ways) b.addWay(w.id, Int32Array.from(w.refs), w.tags);
+    expect(b.needs(1)).toBe(true);
+    expect(b.needs(11)).toBe(false); // only on excluded ways
+    expect(b.needs(20)).toBe(false); // on the area=yes outline
+    for (const n of [...data.nodes].reverse()) b.addNode(n.id, n.lat, n.lon);
+    const streamed = finishBuild(b);
+    expect(streamed.stats).toEqual(net.stats);
+    expect([...streamed.osmNodeIds].sort()).toEqual([...net.osmNodeIds].sort());
+    expect(() => b.addWay(1, [1, 2], { highway: 'path' })).toThrow(/ways must come before nodes/);
+  });
+
+  it('reads the fixture from disk, streamed, to the same network', async () => {
+    const fromFile = await readOsmNetworkFile(FIXTURE);
     expect(fromFile.stats).toEqual(net.stats);
-    expect(() => readOsmNetworkFile('/nowhere/city.osm.pbf')).toThrow(/not supported yet/);
+    expect(fromFile.graph).toEqual(net.graph);
+    expect(fromFile.osmNodeIds).toEqual(net.osmNodeIds);
   });
 });
 
