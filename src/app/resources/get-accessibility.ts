@@ -1,20 +1,36 @@
 /**
  * Capacity-aware accessibility by district (2SFCA or E2SFCA): supply per person of the group a
  * facility type serves, within the plan's circle, e.g. childcare places per child under 3 within
- * 15 minutes. Straight-line catchments (distance × detour factor), flagged as an approximation.
+ * 15 minutes. Over the imported walking network the catchments are walking times (zones in seconds;
+ * the 500 m park circle as 500 m at walking speed); without one, straight-line distance × detour
+ * factor, flagged as an approximation. The result records its inputs (network hash, counts,
+ * parameters and a hash of all of them) so it can be reproduced.
  */
+import { createHash } from 'node:crypto';
+import type { LonLat } from '../../domain/geo/china-coordinates.ts';
+import { createLocalProjection } from '../../domain/geo/projection.ts';
 import type { AgeBand } from '../../domain/people/age-bands.ts';
 import { AGE_BANDS } from '../../domain/people/age-bands.ts';
+import { networkTwoStep } from '../../domain/access/network-two-step.ts';
+import type { Source } from '../../domain/access/sources.ts';
+import type { DecayZone } from '../../domain/access/two-step.ts';
 import { binaryZones, e2sfcaZones, twoStepFloatingCatchment } from '../../domain/access/two-step.ts';
+import { MAX_ARC_SECONDS } from '../../domain/access/graph.ts';
+import { snapPoint } from '../../domain/osm/snap.ts';
+import type { AccessibilityRow, AccessibilityView } from '../../domain/resources/accessibility-view.ts';
 import type { CapacityKey, FacilityType } from '../../domain/resources/facility.ts';
 import { FACILITY_TYPES } from '../../domain/resources/facility.ts';
 import { invalidField } from '../../domain/shared/errors.ts';
+import { loadNetwork } from '../../store/network/network-store.ts';
 import type { AppContext } from '../context.ts';
 import { loadAccessInputs } from './access-inputs.ts';
 import { DEFAULT_DETOUR_FACTOR, WALKING_METRES_PER_SECOND, planCircle } from './get-coverage.ts';
+import { edgeIndexOf } from './network-index.ts';
+
+export type { AccessibilityView } from '../../domain/resources/accessibility-view.ts';
 
 /** Who a facility type serves and what of it counts as supply (a facility counts 1 when no capacity applies). */
-const SERVES: Record<FacilityType, { bands: readonly AgeBand[]; capacity: CapacityKey | null }> = {
+export const SERVES: Record<FacilityType, { bands: readonly AgeBand[]; capacity: CapacityKey | null }> = {
   childcare: { bands: ['0-2'], capacity: 'places' },
   kindergarten: { bands: ['3-5'], capacity: 'places' },
   primarySchool: { bands: ['6-14'], capacity: 'places' },
@@ -32,7 +48,17 @@ const SERVES: Record<FacilityType, { bands: readonly AgeBand[]; capacity: Capaci
   communityServiceCentre: { bands: AGE_BANDS, capacity: null },
 };
 
-export async function getAccessibility(ctx: AppContext, q: { type: string; method?: string }) {
+/** A place on the network for the two steps: the nearer end of its nearest edge, whole seconds to it. */
+function onNetwork(s: { u: number; v: number; secondsToU: number; secondsToV: number; snapSeconds: number }) {
+  const viaU = s.secondsToU <= s.secondsToV;
+  const seconds = Math.min(MAX_ARC_SECONDS, Math.round(s.snapSeconds + (viaU ? s.secondsToU : s.secondsToV)));
+  return { node: viaU ? s.u : s.v, seconds };
+}
+
+export async function getAccessibility(
+  ctx: AppContext,
+  q: { type: string; method?: string },
+): Promise<AccessibilityView> {
   if (!(FACILITY_TYPES as readonly string[]).includes(q.type)) {
     throw invalidField(
       'type',
@@ -46,47 +72,132 @@ export async function getAccessibility(ctx: AppContext, q: { type: string; metho
   const type = q.type as FacilityType;
   const serves = SERVES[type];
   const circle = planCircle(type);
-  const catchment =
-    circle.minutes !== null
-      ? (circle.minutes * 60 * WALKING_METRES_PER_SECOND) / DEFAULT_DETOUR_FACTOR
-      : (circle.metres as number);
+  const zonesFor = (catchment: number): DecayZone[] =>
+    method === 'e2sfca' ? e2sfcaZones(catchment) : binaryZones(catchment);
   const { plan, points, open, xy } = await loadAccessInputs(ctx, type);
-  const demand = points.map((p) => serves.bands.reduce((s, band) => s + p.population[band], 0));
-  const supply = open.map((f) => (serves.capacity ? (f.capacities[serves.capacity] ?? 0) : 1));
-  const zones = method === 'e2sfca' ? e2sfcaZones(catchment) : binaryZones(catchment);
-  const { accessibility } = twoStepFloatingCatchment(points.map(xy), demand, open.map(xy), supply, zones);
+  const demand = Float64Array.from(points, (p) =>
+    serves.bands.reduce((s, band) => s + p.population[band], 0),
+  );
+  const supply = Float64Array.from(open, (f) => (serves.capacity ? (f.capacities[serves.capacity] ?? 0) : 1));
+  const network = ctx.networkDir ? loadNetwork(ctx.networkDir) : null;
 
-  const byDistrict = new Map<string, { demand: number; weighted: number; zero: number }>();
+  let accessibility: Float64Array;
+  let zones: DecayZone[];
+  let catchmentSeconds: number | null = null;
+  let catchmentMetres: number;
+  if (network) {
+    // Seconds on foot: the circle's minutes, or its metres at walking speed (parks: 500 m ≈ 417 s).
+    catchmentSeconds = Math.round(
+      circle.minutes !== null ? circle.minutes * 60 : (circle.metres as number) / WALKING_METRES_PER_SECOND,
+    );
+    catchmentMetres = catchmentSeconds * WALKING_METRES_PER_SECOND;
+    zones = zonesFor(catchmentSeconds);
+    const proj = createLocalProjection(network.meta.origin);
+    const index = edgeIndexOf(network.graph);
+    const snap = (p: { lon: number; lat: number }) => {
+      const [x, y] = proj.toMetres([p.lon, p.lat] as LonLat);
+      return onNetwork(snapPoint(index, x, y, WALKING_METRES_PER_SECOND));
+    };
+    const facilities: Source[] = open.map((f) => {
+      const s = snap(f);
+      return { node: s.node, offsetSeconds: s.seconds };
+    });
+    const snapped = points.map(snap);
+    accessibility = networkTwoStep(
+      network.graph,
+      facilities,
+      supply,
+      {
+        nodes: Uint32Array.from(snapped, (s) => s.node),
+        offsets: Uint32Array.from(snapped, (s) => s.seconds),
+        demand,
+      },
+      zones,
+    ).accessibility;
+  } else {
+    catchmentMetres =
+      circle.minutes !== null
+        ? (circle.minutes * 60 * WALKING_METRES_PER_SECOND) / DEFAULT_DETOUR_FACTOR
+        : (circle.metres as number);
+    zones = zonesFor(catchmentMetres);
+    accessibility = twoStepFloatingCatchment(
+      points.map(xy),
+      demand,
+      open.map(xy),
+      supply,
+      zones,
+    ).accessibility;
+  }
+
+  const sums = new Map<string, { demand: number; weighted: number; zero: number }>();
+  const all = { demand: 0, weighted: 0, zero: 0 };
   points.forEach((p, i) => {
-    const d = byDistrict.get(p.districtCode) ?? { demand: 0, weighted: 0, zero: 0 };
-    d.demand += demand[i] as number;
-    d.weighted += (demand[i] as number) * (accessibility[i] as number);
-    if ((accessibility[i] as number) === 0) d.zero += demand[i] as number;
-    byDistrict.set(p.districtCode, d);
+    const d = sums.get(p.districtCode) ?? { demand: 0, weighted: 0, zero: 0 };
+    for (const s of [d, all]) {
+      s.demand += demand[i]!;
+      s.weighted += demand[i]! * accessibility[i]!;
+      if (accessibility[i] === 0) s.zero += demand[i]!;
+    }
+    sums.set(p.districtCode, d);
   });
-  const rows = [...byDistrict.entries()]
-    .sort(([a], [c]) => a.localeCompare(c))
-    .map(([code, d]) => ({
-      districtCode: code,
-      name: plan.areaByCode.get(code)?.name ?? code,
-      demand: d.demand,
-      /** Demand-weighted mean supply per person of the served group. */
-      accessibility: d.demand > 0 ? d.weighted / d.demand : null,
-      /** Share of the served group with no facility within the catchment. */
-      withoutAccess: d.demand > 0 ? d.zero / d.demand : null,
-    }));
+  const row = (d: { demand: number; weighted: number; zero: number }): AccessibilityRow => ({
+    demand: d.demand,
+    accessibility: d.demand > 0 ? d.weighted / d.demand : null,
+    withoutAccess: d.demand > 0 ? d.zero / d.demand : null,
+  });
+  const detourFactor = network ? null : DEFAULT_DETOUR_FACTOR;
   return {
     type,
     method,
-    catchmentMetres: Math.round(catchment),
+    catchmentBy: network ? 'network' : 'straightLine',
+    catchmentMinutes: circle.minutes,
+    catchmentMetres: Math.round(catchmentMetres),
+    catchmentSeconds,
     zones,
+    zoneUnit: network ? 'seconds' : 'metres',
     servedBands: serves.bands,
     capacity: serves.capacity,
-    approximation: {
-      zh: `近似值：按直线距离 × 绕行系数 ${DEFAULT_DETOUR_FACTOR} 划定服务范围`,
-      en: `Approximation: catchments by straight-line distance × detour factor ${DEFAULT_DETOUR_FACTOR}`,
-    },
+    network: network
+      ? { sha256: network.meta.sha256, source: network.meta.source, nodes: network.graph.nodeCount }
+      : null,
+    approximation: network
+      ? null
+      : {
+          zh: `近似值：尚未导入步行路网，按直线距离 × 绕行系数 ${DEFAULT_DETOUR_FACTOR} 划定服务范围`,
+          en: `Approximation: no walking network imported yet; catchments by straight-line distance × detour factor ${DEFAULT_DETOUR_FACTOR}`,
+        },
     usesSyntheticData: points.some((p) => p.synthetic) || open.some((f) => f.synthetic),
-    byDistrict: rows,
+    inputs: {
+      residentialPoints: points.length,
+      facilities: open.length,
+      supply: supply.reduce((s, x) => s + x, 0),
+      walkingMetresPerSecond: WALKING_METRES_PER_SECOND,
+      detourFactor,
+      sha256: createHash('sha256')
+        .update(
+          JSON.stringify({
+            type,
+            method,
+            zones,
+            detourFactor,
+            speed: WALKING_METRES_PER_SECOND,
+            network: network?.meta.sha256 ?? null,
+            bands: serves.bands,
+            capacity: serves.capacity,
+            points: points.map((p, i) => [p.id, p.lon, p.lat, demand[i]]),
+            facilities: open.map((f, j) => [f.id, f.lon, f.lat, supply[j]]),
+          }),
+        )
+        .digest('hex'),
+      computedAt: ctx.clock.now().toISOString(),
+    },
+    city: row(all),
+    byDistrict: [...sums.entries()]
+      .sort(([a], [c]) => a.localeCompare(c))
+      .map(([code, d]) => ({
+        districtCode: code,
+        name: plan.areaByCode.get(code)?.name ?? code,
+        ...row(d),
+      })),
   };
 }

@@ -15,6 +15,7 @@ import { ResidentialPointRepository } from '../../store/repositories/residential
 import { audit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
 import { requireRole } from '../policies.ts';
+import { assignSyntheticTownships } from './township-areas.ts';
 
 export const SYNTHETIC_SEED = 20211229;
 export const SYNTHETIC_RESIDENTS_SOURCE =
@@ -48,12 +49,16 @@ export async function loadSyntheticResources(
     .filter((d) => !districts.some((x) => x.code === d.code))
     .map((d) => d.code);
   const facilities = generateSyntheticFacilities(districts, SYNTHETIC_SEED);
-  const points = generateResidentialPoints({
-    districts,
-    seed: SYNTHETIC_SEED,
-    shares: CHENGDU_AGE_SHARES_2020.shares,
-    clustersPerDistrict: 4,
-  });
+  const points = await assignSyntheticTownships(
+    ctx,
+    generateResidentialPoints({
+      districts,
+      seed: SYNTHETIC_SEED,
+      shares: CHENGDU_AGE_SHARES_2020.shares,
+      clustersPerDistrict: 4,
+    }),
+    SYNTHETIC_SEED,
+  );
   const at = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const facilityRepo = new FacilityRepository(tx);

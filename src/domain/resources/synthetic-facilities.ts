@@ -3,7 +3,7 @@
  * inside the real district boundaries, and labelled. Counts follow the district population (one
  * facility per so many residents, by type); capacities are sized around the plan's norms with a seeded
  * factor per district (0.6–1.3 of the norm), so some districts meet a norm and others fall short,
- * which is what the gap table is for.
+ * which is what the gap table is for. Elderly-care institutions record nursing-type beds too.
  */
 import type { AreaGeometry } from '../geo/polygon.ts';
 import { randomPointIn } from '../geo/polygon.ts';
@@ -42,6 +42,15 @@ const PLAN: Record<
   communityServiceCentre: { residentsPer: 40_000 },
 };
 
+/**
+ * Share of an elderly-care institution's beds that are nursing-type (护理型), 35–65 % by district
+ * (the plan's baseline is 35 %, its target 55 %). From a hash of the district code, not the seeded
+ * stream, so adding it moved no other generated figure.
+ */
+export function nursingShare(districtCode: string): number {
+  return 0.35 + (0.3 * hashString(`nursing|${districtCode}`)) / 0x1_0000_0000;
+}
+
 export interface SyntheticFacilityDistrict {
   code: string;
   population: number;
@@ -66,6 +75,8 @@ export function generateSyntheticFacilities(
         const [lon, lat] = randomPointIn(d.geometry, rnd);
         const capacities: Partial<Record<CapacityKey, number>> = {};
         for (const [k, total] of totals) capacities[k] = Math.max(1, Math.round(total / count));
+        if (type === 'elderlyCareInstitution' && capacities.beds !== undefined)
+          capacities.nursingBeds = Math.round(capacities.beds * nursingShare(d.code));
         out.push({
           name: `示例${FACILITY_TYPE_LABELS[type].zh}${d.code.slice(-2)}-${String(i + 1).padStart(3, '0')}`,
           type,

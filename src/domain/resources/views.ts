@@ -3,6 +3,7 @@
  * shared by the server and the web UI.
  */
 import type { CoverageReport } from '../access/coverage-report.ts';
+import type { TownshipCoverageView } from './coverage-by-area.ts';
 import type { FacilityDraft, FacilityType } from './facility.ts';
 import type { NormGap } from './norm-gaps.ts';
 
@@ -62,6 +63,8 @@ export interface CoverageView {
     facilities: Array<{ id: number; name: string; districtCode: string; population: number }>;
     unassigned: number;
   };
+  /** Coverage per township (街道/镇), with how the points got their townships. */
+  byTownship: TownshipCoverageView;
   report: Omit<CoverageReport, 'byDistrict'> & {
     byDistrict: Array<CoverageReport['byDistrict'][number] & { name: string }>;
   };

@@ -18,6 +18,15 @@ export class SubAreaRepository {
     return r.rows;
   }
 
+  /** Every township or every community, in table order. */
+  async listKind(kind: SubArea['kind']): Promise<SubArea[]> {
+    const r = await this.db.query<SubArea>(
+      `SELECT ${COLUMNS} FROM sub_areas WHERE kind = $1 ORDER BY position`,
+      [kind],
+    );
+    return r.rows;
+  }
+
   async get(code: string): Promise<SubArea | null> {
     const r = await this.db.query<SubArea>(`SELECT ${COLUMNS} FROM sub_areas WHERE code = $1`, [code]);
     return r.rows[0] ?? null;

@@ -7,6 +7,7 @@ import { DIRECTION_LABELS, NATURE_LABELS, SECTOR_LABELS } from '../../domain/pla
 import type { Status } from '../../domain/plan/status.ts';
 import { describeTarget } from '../../domain/plan/target.ts';
 import type { IndicatorDetailView } from '../../domain/plan/views.ts';
+import type { RegistryIndicatorView } from '../../domain/resources/registry-indicators.ts';
 import { withQuery } from '../api.ts';
 import { useApp } from '../app-context.ts';
 import { AreaSelect, YearSelect } from '../components/area-year-select.tsx';
@@ -138,6 +139,8 @@ export function IndicatorPage({ route, code }: { route: Route; code: string }) {
           </p>
         )}
       </section>
+
+      <RegistryPanel code={code} area={area} unit={unit} observed={ev?.latest ?? null} />
 
       <section aria-labelledby="chart-heading">
         <h2 id="chart-heading">{t('chartTitle')}</h2>
@@ -329,5 +332,115 @@ export function IndicatorPage({ route, code }: { route: Route; code: string }) {
         </section>
       )}
     </>
+  );
+}
+
+/**
+ * The indicator as the facility registry computes it (由设施登记计算), next to the observed figure:
+ * the value for the chosen area and the city, every district, the formula and the registry it came
+ * from. Nothing is shown for indicators the registry cannot compute.
+ */
+function RegistryPanel(props: {
+  code: string;
+  area: string;
+  unit: string;
+  observed: { value: number; year: number } | null;
+}) {
+  const { t, pick, lang, meta } = useApp();
+  const res = useApi<RegistryIndicatorView>(`/api/indicators/${encodeURIComponent(props.code)}/registry`);
+  const v = res.data && res.data.indicatorCode === props.code ? res.data : undefined;
+  if (!v || !v.available || !v.city) return null;
+  if (v.registry?.counted === 0)
+    return (
+      <section aria-labelledby="registry-heading" class="card" data-testid="registry-panel">
+        <h2 id="registry-heading">{t('registryTitle')}</h2>
+        <p class="muted">{t('registryEmpty')}</p>
+        <p class="muted small">{v.formula && pick(v.formula)}</p>
+      </section>
+    );
+  const here = props.area === v.city.areaCode ? v.city : v.byDistrict.find((d) => d.areaCode === props.area);
+  const fmt = (x: number | null) => (x === null ? '—' : formatNumber(Math.round(x * 100) / 100, lang));
+  return (
+    <section aria-labelledby="registry-heading" class="card" data-testid="registry-panel">
+      <h2 id="registry-heading">{t('registryTitle')}</h2>
+      {v.usesSyntheticFacilities && <SampleBanner detail={t('registrySynthetic')} />}
+      <p class="status-line">
+        {here && (
+          <span data-testid="registry-value">
+            {areaName(meta.areas, here.areaCode, lang)}: <strong>{fmt(here.value)}</strong> {props.unit}
+            {here.value === null && here.reason && <span class="muted"> ({pick(here.reason)})</span>}
+          </span>
+        )}
+        {here !== v.city && (
+          <span>
+            {areaName(meta.areas, v.city.areaCode, lang)}: {fmt(v.city.value)} {props.unit}
+          </span>
+        )}
+        <span>
+          {t('registryObserved')}:{' '}
+          {props.observed ? `${fmt(props.observed.value)} ${props.unit} (${props.observed.year})` : '—'}
+        </span>
+      </p>
+      <dl class="definition">
+        <dt>{t('registryFormula')}</dt>
+        <dd data-testid="registry-formula">{v.formula && pick(v.formula)}</dd>
+        {v.reading && (
+          <>
+            <dt>{t('registryReading')}</dt>
+            <dd>{pick(v.reading)}</dd>
+          </>
+        )}
+        {here?.note && (
+          <>
+            <dt>{t('notes')}</dt>
+            <dd>{pick(here.note)}</dd>
+          </>
+        )}
+        {v.registry && (
+          <>
+            <dt>{t('registryVersion')}</dt>
+            <dd class="muted">
+              {t('registryCounts', {
+                facilities: formatNumber(v.registry.facilities, lang),
+                open: formatNumber(v.registry.open, lang),
+                counted: formatNumber(v.registry.counted, lang),
+                synthetic: formatNumber(v.registry.synthetic, lang),
+                hash: v.registry.sha256.slice(0, 12),
+              })}
+            </dd>
+          </>
+        )}
+      </dl>
+      <details>
+        <summary>{t('registryByDistrict')}</summary>
+        <div class="table-wrap">
+          <table data-testid="registry-districts">
+            <thead>
+              <tr>
+                <th scope="col">{t('colDistrict')}</th>
+                <th scope="col">{t('registryValue')}</th>
+                <th scope="col">{t('registryNumerator')}</th>
+                <th scope="col">{t('registryDenominator')}</th>
+                <th scope="col">{t('registryFacilities')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...v.byDistrict, v.city].map((d) => (
+                <tr key={d.areaCode} class={d.areaCode === props.area ? 'selected' : undefined}>
+                  <th scope="row">{areaName(meta.areas, d.areaCode, lang)}</th>
+                  <td class="num">
+                    {fmt(d.value)}
+                    {d.value === null && d.reason && <span class="muted small"> {pick(d.reason)}</span>}
+                  </td>
+                  <td class="num">{fmt(d.numerator)}</td>
+                  <td class="num">{fmt(d.denominator)}</td>
+                  <td class="num">{formatNumber(d.facilities, lang)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+    </section>
   );
 }
