@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { getNormGaps, renderNormGapsXlsx } from '../../app/resources/get-norm-gaps.ts';
 import { getCoverage } from '../../app/resources/get-coverage.ts';
+import { getCoveragePoints } from '../../app/resources/get-coverage-points.ts';
 import { getAccessibility } from '../../app/resources/get-accessibility.ts';
 import { getIsochrone } from '../../app/resources/get-isochrone.ts';
 import { requireActor } from '../auth.ts';
@@ -57,6 +58,25 @@ export function gapRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (request) => {
         requireActor(request);
         return getCoverage(ctx, request.query);
+      },
+    );
+    app.get(
+      '/api/coverage/points',
+      {
+        schema: {
+          tags: ['resources'],
+          summary:
+            'For the coverage map: each residential point with its walking time to the nearest facility of a type, and the facilities with their catchments',
+          querystring: z.object({
+            type: z.string().max(40),
+            minutes: z.coerce.number().optional(),
+            detourFactor: z.coerce.number().optional(),
+          }),
+        },
+      },
+      async (request) => {
+        requireActor(request);
+        return getCoveragePoints(ctx, request.query);
       },
     );
     app.get(

@@ -19,6 +19,7 @@ import type { CoverageView } from '../../domain/resources/views.ts';
 import { invalidField } from '../../domain/shared/errors.ts';
 import type { AppContext } from '../context.ts';
 import { loadAccessInputs } from './access-inputs.ts';
+import { townshipCoverage } from './township-areas.ts';
 
 export const WALKING_METRES_PER_SECOND = 1.2;
 /** Straight line to walking distance: streets are rarely straight (1.3 is a common planning figure). */
@@ -38,10 +39,16 @@ export function planCircle(type: FacilityType): {
   return { minutes: 15, metres: null, zh: '15分钟公共服务圈', en: '15-minute public service circle' };
 }
 
-export async function getCoverage(
+/**
+ * The validated query, the inputs, and each residential point's distance to its nearest open facility
+ * of the type (`reach`: metres walked over the network, or straight-line metres without one; Infinity
+ * beyond three circles) with that facility's index (`nearest`, -1 when none). Shared by the coverage
+ * report and the coverage map (get-coverage-points.ts).
+ */
+export async function nearestFacilities(
   ctx: AppContext,
   q: { type: string; minutes?: number; detourFactor?: number },
-): Promise<CoverageView> {
+) {
   if (!(FACILITY_TYPES as readonly string[]).includes(q.type)) {
     throw invalidField(
       'type',
@@ -86,6 +93,15 @@ export async function getCoverage(
   } else {
     reach = nearestStraightLine(points.map(xy), open.map(xy), metres * 3, nearest);
   }
+  return { type, circle, minutes, metres, detour, limitMetres, plan, points, open, network, reach, nearest };
+}
+
+export async function getCoverage(
+  ctx: AppContext,
+  q: { type: string; minutes?: number; detourFactor?: number },
+): Promise<CoverageView> {
+  const { type, minutes, metres, detour, limitMetres, plan, points, open, network, reach, nearest } =
+    await nearestFacilities(ctx, q);
   const report = coverageReport(points, reach, limitMetres);
   const served = catchments(
     Float64Array.from(points, (p) => p.total),
@@ -135,6 +151,7 @@ export async function getCoverage(
       unassigned: served.unassignedPopulation,
     },
     usesSyntheticData: points.some((p) => p.synthetic) || open.some((f) => f.synthetic),
+    byTownship: await townshipCoverage(ctx, points, reach, limitMetres),
     report: {
       ...report,
       byDistrict: report.byDistrict.map((d) => ({

@@ -11,7 +11,9 @@ import { FACILITY_TYPE_LABELS, FACILITY_TYPES } from '../../domain/resources/fac
 import type { CoverageView } from '../../domain/resources/views.ts';
 import { withQuery } from '../api.ts';
 import { useApp } from '../app-context.ts';
+import { AccessibilityTable } from '../components/accessibility-table.tsx';
 import { useBoundaries } from '../components/district-map.tsx';
+import { TownshipCoverageTable } from '../components/township-coverage-table.tsx';
 import { ResourcesNav } from '../components/district-select.tsx';
 import { ErrorMessage, Loading } from '../components/error-message.tsx';
 import { SampleBanner } from '../components/sample-banner.tsx';
@@ -19,7 +21,7 @@ import { areaName, formatDateTime, formatNumber } from '../format.ts';
 import type { Text } from '../i18n.ts';
 import { projectBoundaries } from '../map-projection.ts';
 import type { Route } from '../router.ts';
-import { replaceQuery } from '../router.ts';
+import { href, replaceQuery } from '../router.ts';
 import { useApi } from '../use-api.ts';
 import { useDocumentTitle } from '../use-document-title.ts';
 
@@ -63,7 +65,12 @@ export function CoveragePage({ route }: { route: Route }) {
       <h1>{t('resourcesTitle')}</h1>
       <ResourcesNav current="coverage" />
       <h2>{t('coverageTitle')}</h2>
-      <p>{t('coverageIntro')}</p>
+      <p>
+        {t('coverageIntro')}{' '}
+        <a href={href('/resources/map', { type })} data-testid="coverage-map-link">
+          {t('cmapOpen')}
+        </a>
+      </p>
       <div class="toolbar">
         <div class="field field-inline">
           <label for="coverage-type">{t('facilityType')}</label>
@@ -127,6 +134,7 @@ export function CoveragePage({ route }: { route: Route }) {
           </p>
         </>
       )}
+      {view && view.inputs.residentialPoints > 0 && <AccessibilityTable type={type} />}
     </>
   );
 }
@@ -198,6 +206,7 @@ function CoverageResult({ view, circle }: { view: CoverageView; circle: string }
           </tbody>
         </table>
       </div>
+      <TownshipCoverageTable view={view.byTownship} />
       <h3>{t('coverageUncovered')}</h3>
       {report.uncovered.length === 0 ? (
         <p>{t('coverageUncoveredNone')}</p>
