@@ -1,10 +1,9 @@
 /**
- * Import a CSV, XLSX or GeoJSON file of facilities (POST /api/facilities/import?crs=…), with the
- * coordinate system the file uses. All rows or none: a rejection lists every problem by row
- * (ImportRejection, shared with the observation import).
+ * Import a CSV, XLSX or GeoJSON file of places (facilities, residential points) with the coordinate
+ * system the file uses (`?crs=wgs84|gcj02|bd09`). All rows or none: a rejection lists every problem
+ * by row (ImportRejection, shared with the observation import).
  */
 import { useState } from 'preact/hooks';
-import type { FacilityImportResultView } from '../../domain/resources/views.ts';
 import { withQuery } from '../api.ts';
 import { useFileUpload } from '../use-file-upload.ts';
 import { useApp } from '../app-context.ts';
@@ -17,7 +16,26 @@ const CRS: Array<{ value: string; label: MessageKey }> = [
   { value: 'bd09', label: 'crsBd09' },
 ];
 
-export function FacilityImportForm({ onImported }: { onImported: () => void }) {
+export interface PlaceImportFormProps<T> {
+  /** Prefix of the element ids (unique on the page). */
+  id: string;
+  /** The import endpoint, e.g. `/api/facilities/import`. */
+  url: string;
+  title: string;
+  intro: string;
+  /** What to say when the server accepted the file. */
+  describeResult: (result: T) => string;
+  onImported: () => void;
+}
+
+export function PlaceImportForm<T>({
+  id,
+  url,
+  title,
+  intro,
+  describeResult,
+  onImported,
+}: PlaceImportFormProps<T>) {
   const { t } = useApp();
   const [crs, setCrs] = useState('wgs84');
   const {
@@ -27,43 +45,41 @@ export function FacilityImportForm({ onImported }: { onImported: () => void }) {
     result,
     error,
     submit: upload,
-  } = useFileUpload<FacilityImportResultView>({
+  } = useFileUpload<T>({
     zh: t('unexpectedError'),
     en: t('unexpectedError'),
   });
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    if (await upload(withQuery('/api/facilities/import', { crs }))) onImported();
+    if (await upload(withQuery(url, { crs }))) onImported();
   };
 
   return (
-    <form class="form" onSubmit={submit} noValidate aria-labelledby="facility-import-heading">
-      <h2 id="facility-import-heading">{t('importFacilitiesTitle')}</h2>
-      <p id="facility-import-help" class="hint">
-        {t('importFacilitiesIntro')}
+    <form class="form" onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>{title}</h2>
+      <p id={`${id}-help`} class="hint">
+        {intro}
       </p>
       <div class={`field${missing ? ' field-invalid' : ''}`}>
-        <label for="facility-import-file">{t('importFile')}</label>
+        <label for={`${id}-file`}>{t('importFile')}</label>
         <input
-          id="facility-import-file"
+          id={`${id}-file`}
           type="file"
           accept=".csv,.xlsx,.geojson,.json,text/csv,application/geo+json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          aria-describedby={
-            missing ? 'facility-import-help facility-import-file-error' : 'facility-import-help'
-          }
+          aria-describedby={missing ? `${id}-help ${id}-file-error` : `${id}-help`}
           aria-invalid={missing || undefined}
           onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
         />
         {missing && (
-          <p id="facility-import-file-error" class="field-errors">
+          <p id={`${id}-file-error`} class="field-errors">
             {t('importChooseFile')}
           </p>
         )}
       </div>
       <div class="field">
-        <label for="facility-import-crs">{t('coordinateSystem')}</label>
-        <select id="facility-import-crs" value={crs} onChange={(e) => setCrs(e.currentTarget.value)}>
+        <label for={`${id}-crs`}>{t('coordinateSystem')}</label>
+        <select id={`${id}-crs`} value={crs} onChange={(e) => setCrs(e.currentTarget.value)}>
           {CRS.map((c) => (
             <option key={c.value} value={c.value}>
               {t(c.label)}
@@ -78,7 +94,7 @@ export function FacilityImportForm({ onImported }: { onImported: () => void }) {
       </div>
       {result && (
         <p class="message message-ok" role="status">
-          {t('facilitiesImported', { created: result.created })}
+          {describeResult(result)}
         </p>
       )}
       {error && <ImportRejection error={error} />}

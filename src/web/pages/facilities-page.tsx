@@ -9,13 +9,13 @@ import {
   FACILITY_TYPE_LABELS,
   FACILITY_TYPES,
 } from '../../domain/resources/facility.ts';
-import type { FacilityView } from '../../domain/resources/views.ts';
+import type { FacilityImportResultView, FacilityView } from '../../domain/resources/views.ts';
 import { withQuery } from '../api.ts';
 import { useApp } from '../app-context.ts';
 import { DistrictSelect, ResourcesNav } from '../components/district-select.tsx';
 import { ErrorMessage, Loading } from '../components/error-message.tsx';
 import { FacilityForm } from '../components/facility-form.tsx';
-import { FacilityImportForm } from '../components/facility-import-form.tsx';
+import { PlaceImportForm } from '../components/place-import-form.tsx';
 import { FACILITY_STATUS_KEYS, OWNERSHIP_KEYS } from '../components/facility-labels.ts';
 import { SampleBanner } from '../components/sample-banner.tsx';
 import { SampleTag } from '../components/sample-tag.tsx';
@@ -106,7 +106,14 @@ export function FacilitiesPage({ route }: { route: Route }) {
       {canWriteAny(user) && (
         <div class="two-columns">
           <FacilityForm onSaved={list.reload} />
-          <FacilityImportForm onImported={list.reload} />
+          <PlaceImportForm<FacilityImportResultView>
+            id="facility-import"
+            url="/api/facilities/import"
+            title={t('importFacilitiesTitle')}
+            intro={t('importFacilitiesIntro')}
+            describeResult={(r) => t('facilitiesImported', { created: r.created })}
+            onImported={list.reload}
+          />
         </div>
       )}
     </>
