@@ -15,11 +15,14 @@ import { AccountPage } from './pages/account-page.tsx';
 import { AdminPage } from './pages/admin-page.tsx';
 import { BoardPage } from './pages/board-page.tsx';
 import { CoveragePage } from './pages/coverage-page.tsx';
+import { CoverageMapPage } from './pages/coverage-map-page.tsx';
 import { FacilitiesPage } from './pages/facilities-page.tsx';
 import { IndicatorPage } from './pages/indicator-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { ObservationsPage } from './pages/observations-page.tsx';
 import { ResourcesPage } from './pages/resources-page.tsx';
+import { AccessRunsPage } from './pages/access-runs-page.tsx';
+import { ResidentsPage } from './pages/residents-page.tsx';
 import { ReviewsPage } from './pages/reviews-page.tsx';
 import { SignInPage } from './pages/sign-in-page.tsx';
 import {
@@ -208,6 +211,12 @@ function Screen({ route }: { route: Route }) {
       return <FacilitiesPage route={route} />;
     case 'coverage':
       return <CoveragePage route={route} />;
+    case 'coverageMap':
+      return <CoverageMapPage route={route} />;
+    case 'runs':
+      return <AccessRunsPage />;
+    case 'residents':
+      return <ResidentsPage />;
     case 'admin':
       return <AdminPage />;
     case 'account':

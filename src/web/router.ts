@@ -1,6 +1,6 @@
 /**
  * Hash routing: every screen lives under `#/…` (`#/`, `#/indicators/H01?year=2023&area=510104`,
- * `#/observations`, `#/reviews`, `#/resources`, `#/resources/facilities`, `#/resources/coverage`, `#/admin`, `#/account`). The server only ever serves index.html for `/`, so
+ * `#/observations`, `#/reviews`, `#/resources`, `#/resources/facilities`, `#/resources/coverage`, `#/resources/runs`, `#/resources/residents`, `#/admin`, `#/account`). The server only ever serves index.html for `/`, so
  * routing needs nothing from it (its SPA fallback stays a safety net), and a link with year and
  * area in the hash query can be bookmarked and shared.
  */
@@ -14,6 +14,9 @@ export type RouteName =
   | 'resources'
   | 'facilities'
   | 'coverage'
+  | 'coverageMap'
+  | 'runs'
+  | 'residents'
   | 'admin'
   | 'account'
   | 'notFound';
@@ -47,6 +50,9 @@ export function parseHash(hash: string): Route {
   }
   if (first === 'resources' && second === 'facilities' && segments.length === 2) return route('facilities');
   if (first === 'resources' && second === 'coverage' && segments.length === 2) return route('coverage');
+  if (first === 'resources' && second === 'map' && segments.length === 2) return route('coverageMap');
+  if (first === 'resources' && second === 'runs' && segments.length === 2) return route('runs');
+  if (first === 'resources' && second === 'residents' && segments.length === 2) return route('residents');
   if (segments.length === 1) {
     if (first === 'resources') return route('resources');
     if (first === 'observations') return route('observations');

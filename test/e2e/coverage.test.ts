@@ -77,4 +77,26 @@ describe('service-circle coverage in the browser', () => {
     await page.getByTestId('coverage-circle').filter({ hasText: '步行 5 分钟' }).waitFor();
     await page.getByTestId('coverage-approximation').waitFor();
   });
+
+  it('runs coverage and accessibility for every facility type as a background job', async () => {
+    await page.getByRole('link', { name: '全类型测算' }).click();
+    await page.getByRole('heading', { level: 1, name: '全类型覆盖与可达性测算' }).waitFor();
+    await page.getByTestId('no-run').waitFor();
+    await page.getByRole('button', { name: '开始测算' }).click();
+    const rows = page.getByTestId('runs-table').locator('tbody tr');
+    await rows.first().waitFor({ timeout: 60_000 });
+    expect(await rows.count()).toBe(15);
+    const childcare = rows.filter({ hasText: '托育机构' });
+    const cells = await childcare.locator('td').allTextContents();
+    expect(cells[0]).toBe('步行 15 分钟');
+    expect(cells[2]).toMatch(/^\d{1,3}\.\d%$/);
+    expect(cells[5]).toMatch(/^[0-9a-f]{12}$/);
+    expect(await rows.filter({ hasText: '公园' }).locator('td').first().textContent()).toBe('500 米');
+    await page.getByTestId('runs-approximation').waitFor();
+    expect(await page.getByText('含示例数据（系统生成，非真实统计）').count()).toBe(1);
+    // The run is kept: after a reload the latest result is shown without running again.
+    await page.reload();
+    await page.getByTestId('runs-table').waitFor();
+    expect(await page.getByTestId('start-run').isEnabled()).toBe(true);
+  });
 });

@@ -21,7 +21,11 @@ export function DistrictSelect(props: { id: string; value: string; onChange: (co
 }
 
 /** The resource screens, linked from each other. */
-export function ResourcesNav({ current }: { current: 'resources' | 'facilities' | 'coverage' }) {
+export function ResourcesNav({
+  current,
+}: {
+  current: 'resources' | 'facilities' | 'residents' | 'coverage' | 'runs';
+}) {
   const { t } = useApp();
   return (
     <nav aria-label={t('subNav')} class="sub-nav">
@@ -37,8 +41,18 @@ export function ResourcesNav({ current }: { current: 'resources' | 'facilities' 
           </a>
         </li>
         <li>
+          <a href="#/resources/residents" aria-current={current === 'residents' ? 'page' : undefined}>
+            {t('tabResidents')}
+          </a>
+        </li>
+        <li>
           <a href="#/resources/coverage" aria-current={current === 'coverage' ? 'page' : undefined}>
             {t('tabCoverage')}
+          </a>
+        </li>
+        <li>
+          <a href="#/resources/runs" aria-current={current === 'runs' ? 'page' : undefined}>
+            {t('tabRuns')}
           </a>
         </li>
       </ul>
