@@ -20,6 +20,7 @@ import { installErrorHandler, notFoundBody } from './errors.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
 import { facilityRoutes } from './routes/facilities.routes.ts';
 import { residentialPointRoutes } from './routes/residential-points.routes.ts';
+import { sitingRoutes } from './routes/siting.routes.ts';
 import { accessRunRoutes } from './routes/access-runs.routes.ts';
 import { jobRoutes } from './routes/jobs.routes.ts';
 import { networkRoutes } from './routes/network.routes.ts';
@@ -93,6 +94,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   await app.register(jobRoutes(ctx));
   await app.register(networkRoutes(ctx));
   await app.register(accessRunRoutes(ctx));
+  await app.register(sitingRoutes(ctx));
   await app.register(residentialPointRoutes(ctx));
 
   const webDir = opts.webDir && existsSync(join(opts.webDir, 'index.html')) ? opts.webDir : null;
