@@ -23,6 +23,7 @@ import { ObservationsPage } from './pages/observations-page.tsx';
 import { ResourcesPage } from './pages/resources-page.tsx';
 import { AccessRunsPage } from './pages/access-runs-page.tsx';
 import { ResidentsPage } from './pages/residents-page.tsx';
+import { SitingPage } from './pages/siting-page.tsx';
 import { ReviewsPage } from './pages/reviews-page.tsx';
 import { SignInPage } from './pages/sign-in-page.tsx';
 import {
@@ -217,6 +218,8 @@ function Screen({ route }: { route: Route }) {
       return <AccessRunsPage />;
     case 'residents':
       return <ResidentsPage />;
+    case 'siting':
+      return <SitingPage />;
     case 'admin':
       return <AdminPage />;
     case 'account':

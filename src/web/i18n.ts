@@ -795,6 +795,64 @@ const DICT = {
     zh: '导入完成：{nodes} 个节点、{edges} 条路段。',
     en: 'Imported: {nodes} nodes, {edges} edges.',
   },
+
+  // Siting (选址)
+  tabSiting: { zh: '选址', en: 'Siting' },
+  sitingTitle: { zh: '新设施选址', en: 'Where to build next' },
+  sitingIntro: {
+    zh: '在服务圈内尚未被现有设施覆盖的人口最多的地方选出新设施的位置（最大覆盖模型）：先以惰性贪心求解、再以交换局部搜索改进；候选点不超过1000个时，用 HiGHS 求出精确最优解并给出差距。',
+    en: "Choose the places for new facilities that cover the most people not yet within the plan's circle of an existing one (maximal covering): lazy greedy, improved by swaps; up to 1,000 candidates, HiGHS proves the optimum and the heuristic's gap is shown.",
+  },
+  sitingNotAllowed: {
+    zh: '只有管理员和规划人员可以运行选址。',
+    en: 'Only admins and planners can run siting.',
+  },
+  sitingFormTitle: { zh: '选址条件', en: 'Siting request' },
+  sitingK: { zh: '新增设施数', en: 'New sites' },
+  sitingKError: { zh: '请输入 1 到 500 之间的整数。', en: 'Enter a whole number from 1 to 500.' },
+  sitingCandidates: { zh: '候选位置', en: 'Candidate places' },
+  sitingCandGrid: { zh: '有人口的网格中心', en: 'Centres of populated grid cells' },
+  sitingCandTownships: { zh: '各街道（乡镇）人口中心', en: 'Population centres of townships' },
+  sitingCandCentres: { zh: '现有社区综合服务中心', en: 'Existing community service centres' },
+  sitingGridMetres: { zh: '网格边长', en: 'Grid cell size' },
+  sitingRun: { zh: '开始选址', en: 'Run siting' },
+  sitingStageLoading: { zh: '读取居民点与设施', en: 'Reading residents and facilities' },
+  sitingStageSets: { zh: '计算各候选点的覆盖范围', en: 'Computing each candidate’s cover' },
+  sitingStageSolving: { zh: '求解（贪心与交换）', en: 'Solving (greedy and swaps)' },
+  sitingStageExact: { zh: '求精确最优解（HiGHS）', en: 'Proving the optimum (HiGHS)' },
+  sitingResultTitle: { zh: '选址结果：{type}', en: 'Proposed sites: {type}' },
+  sitingSummary: {
+    zh: '{sites} 个新设施可新覆盖 {people} 人；服务对象覆盖率由 {before} 提高到 {after}。',
+    en: '{sites} new sites would newly cover {people} people; the served group’s coverage rises from {before} to {after}.',
+  },
+  sitingExactOptimal: {
+    zh: '精确最优解新覆盖 {optimum} 人；本方案与最优解的差距为 {gap}。',
+    en: 'The proven optimum newly covers {optimum} people; this proposal is {gap} below it.',
+  },
+  sitingExactBound: {
+    zh: '精确求解在时限内未完成：上界为 {bound} 人，本方案与上界的差距不超过 {gap}。',
+    en: 'The exact solver stopped at its time limit: the bound is {bound} people; this proposal is at most {gap} below it.',
+  },
+  sitingMapLabel: { zh: '建议新设施位置地图', en: 'Map of the proposed sites' },
+  sitingSiteTooltip: {
+    zh: '第 {rank} 个：新覆盖 {people} 人（{district}）',
+    en: 'No. {rank}: newly covers {people} ({district})',
+  },
+  sitingSitesCaption: { zh: '建议新设施位置（按选择顺序）', en: 'Proposed sites, in the order chosen' },
+  sitingRank: { zh: '序号', en: 'No.' },
+  sitingLabel: { zh: '候选位置', en: 'Candidate' },
+  sitingGain: { zh: '新覆盖人口', en: 'People newly covered' },
+  sitingPosition: { zh: '经纬度', en: 'Longitude, latitude' },
+  sitingGapsCaption: {
+    zh: '相关区县配置标准缺口的变化（每个新设施按同类现有设施的中位容量 {capacity} 计）',
+    en: 'Norm gaps of the districts concerned, before and after (each new site at the median capacity of its type, {capacity})',
+  },
+  sitingGapBefore: { zh: '选址前缺口', en: 'Gap before' },
+  sitingGapAfter: { zh: '选址后缺口', en: 'Gap after' },
+  sitingTimings: {
+    zh: '候选点 {candidates} 个；计算覆盖范围 {sets} 毫秒，求解 {solve} 毫秒。',
+    en: '{candidates} candidates; coverage sets {sets} ms, solving {solve} ms.',
+  },
 } satisfies Record<string, Text>;
 
 export type MessageKey = keyof typeof DICT;

@@ -1,6 +1,6 @@
 /**
  * Hash routing: every screen lives under `#/…` (`#/`, `#/indicators/H01?year=2023&area=510104`,
- * `#/observations`, `#/reviews`, `#/resources`, `#/resources/facilities`, `#/resources/coverage`, `#/resources/runs`, `#/resources/residents`, `#/admin`, `#/account`). The server only ever serves index.html for `/`, so
+ * `#/observations`, `#/reviews`, `#/resources`, `#/resources/facilities`, `#/resources/coverage`, `#/resources/runs`, `#/resources/residents`, `#/resources/siting`, `#/admin`, `#/account`). The server only ever serves index.html for `/`, so
  * routing needs nothing from it (its SPA fallback stays a safety net), and a link with year and
  * area in the hash query can be bookmarked and shared.
  */
@@ -17,6 +17,7 @@ export type RouteName =
   | 'coverageMap'
   | 'runs'
   | 'residents'
+  | 'siting'
   | 'admin'
   | 'account'
   | 'notFound';
@@ -53,6 +54,7 @@ export function parseHash(hash: string): Route {
   if (first === 'resources' && second === 'map' && segments.length === 2) return route('coverageMap');
   if (first === 'resources' && second === 'runs' && segments.length === 2) return route('runs');
   if (first === 'resources' && second === 'residents' && segments.length === 2) return route('residents');
+  if (first === 'resources' && second === 'siting' && segments.length === 2) return route('siting');
   if (segments.length === 1) {
     if (first === 'resources') return route('resources');
     if (first === 'observations') return route('observations');

@@ -3,7 +3,8 @@
  * 示例 facilities and residential points on the admin page, opens the coverage page for childcare
  * (托育机构), reads the approximation notice, the district table (shares as percentages) and the
  * map with a title per district, then switches to elderly service stations (养老服务站) and sees the
- * 5-minute circle.
+ * 5-minute circle. Then, on the same data: an accessibility run over every facility type as a
+ * background job, and a siting run for elderly service stations with its proven gap and map.
  */
 import type { Page } from 'playwright-core';
 import { build } from 'vite';
@@ -98,5 +99,36 @@ describe('service-circle coverage in the browser', () => {
     await page.reload();
     await page.getByTestId('runs-table').waitFor();
     expect(await page.getByTestId('start-run').isEnabled()).toBe(true);
+  });
+
+  it('proposes sites for elderly service stations and shows them with their proven gap', async () => {
+    await page.getByRole('link', { name: '选址', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: '新设施选址' }).waitFor();
+    await page.getByLabel('设施类型').selectOption('elderlyServiceStation');
+    // A wrong count is refused in the form, naming the field.
+    await page.getByLabel('新增设施数').fill('0');
+    await page.getByRole('button', { name: '开始选址' }).click();
+    await page.getByText('请输入 1 到 500 之间的整数。').waitFor();
+    await page.getByLabel('新增设施数').fill('5');
+    await page.getByLabel('候选位置').selectOption('townshipCentres');
+    await page.getByRole('button', { name: '开始选址' }).click();
+    const result = page.getByTestId('siting-result');
+    await result.waitFor({ timeout: 60_000 });
+    const rows = page.getByTestId('siting-sites').locator('tbody tr');
+    expect(await rows.count()).toBe(5);
+    const gains = (await rows.locator('td:nth-child(4)').allTextContents()).map((x) =>
+      Number(x.replace(/,/g, '')),
+    );
+    expect(gains.every((g) => g > 0)).toBe(true);
+    const summary = (await page.getByTestId('siting-summary').textContent()) ?? '';
+    expect(summary).toMatch(/^5 个新设施可新覆盖 [\d,]+ 人；服务对象覆盖率由 \d+\.\d% 提高到 \d+\.\d%。$/);
+    const [before, after] = [...summary.matchAll(/(\d+\.\d)%/g)].map((m) => Number(m[1]));
+    expect(after!).toBeGreaterThan(before!);
+    expect(await page.getByTestId('siting-exact').textContent()).toMatch(
+      /^精确最优解新覆盖 [\d,]+ 人；本方案与最优解的差距为 \d+\.\d%。$/,
+    );
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="sites-map"]')?.getAttribute('data-drawn-sites') === '5',
+    );
   });
 });

@@ -24,7 +24,7 @@ export function DistrictSelect(props: { id: string; value: string; onChange: (co
 export function ResourcesNav({
   current,
 }: {
-  current: 'resources' | 'facilities' | 'residents' | 'coverage' | 'runs';
+  current: 'resources' | 'facilities' | 'residents' | 'coverage' | 'runs' | 'siting';
 }) {
   const { t } = useApp();
   return (
@@ -53,6 +53,11 @@ export function ResourcesNav({
         <li>
           <a href="#/resources/runs" aria-current={current === 'runs' ? 'page' : undefined}>
             {t('tabRuns')}
+          </a>
+        </li>
+        <li>
+          <a href="#/resources/siting" aria-current={current === 'siting' ? 'page' : undefined}>
+            {t('tabSiting')}
           </a>
         </li>
       </ul>
