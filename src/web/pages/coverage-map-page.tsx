@@ -17,6 +17,7 @@ import { api, asApiError, withQuery } from '../api.ts';
 import { useApp } from '../app-context.ts';
 import { useBoundaries } from '../components/district-map.tsx';
 import { ResourcesNav } from '../components/district-select.tsx';
+import { FacilityTypeSelect } from '../components/facility-type-select.tsx';
 import { ErrorMessage, Loading } from '../components/error-message.tsx';
 import type { ColourBy } from '../components/map/coverage-leaflet-map.tsx';
 import { CoverageLeafletMap } from '../components/map/coverage-leaflet-map.tsx';
@@ -215,20 +216,7 @@ export function CoverageMapPage({ route }: { route: Route }) {
         {t('cmapIntro')} <a href={href('/resources/coverage', { type })}>{t('cmapBackToTable')}</a>
       </p>
       <div class="toolbar">
-        <div class="field field-inline">
-          <label for="map-type">{t('facilityType')}</label>
-          <select
-            id="map-type"
-            value={type}
-            onChange={(e) => replaceQuery(route, { type: e.currentTarget.value })}
-          >
-            {FACILITY_TYPES.map((ty) => (
-              <option key={ty} value={ty}>
-                {pick(FACILITY_TYPE_LABELS[ty])}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FacilityTypeSelect id="map-type" value={type} onChange={(ty) => replaceQuery(route, { type: ty })} />
         <fieldset class="segmented">
           <legend>{t('cmapColourBy')}</legend>
           {(['minutes', 'facility'] as const).map((c) => (

@@ -7,7 +7,7 @@
 import { useMemo } from 'preact/hooks';
 import { AGE_BANDS } from '../../domain/people/age-bands.ts';
 import type { FacilityType } from '../../domain/resources/facility.ts';
-import { FACILITY_TYPE_LABELS, FACILITY_TYPES } from '../../domain/resources/facility.ts';
+import { FACILITY_TYPES } from '../../domain/resources/facility.ts';
 import type { CoverageView } from '../../domain/resources/views.ts';
 import { withQuery } from '../api.ts';
 import { useApp } from '../app-context.ts';
@@ -15,6 +15,7 @@ import { AccessibilityTable } from '../components/accessibility-table.tsx';
 import { useBoundaries } from '../components/district-map.tsx';
 import { TownshipCoverageTable } from '../components/township-coverage-table.tsx';
 import { ResourcesNav } from '../components/district-select.tsx';
+import { FacilityTypeSelect } from '../components/facility-type-select.tsx';
 import { ErrorMessage, Loading } from '../components/error-message.tsx';
 import { SampleBanner } from '../components/sample-banner.tsx';
 import { areaName, formatDateTime, formatNumber } from '../format.ts';
@@ -72,20 +73,11 @@ export function CoveragePage({ route }: { route: Route }) {
         </a>
       </p>
       <div class="toolbar">
-        <div class="field field-inline">
-          <label for="coverage-type">{t('facilityType')}</label>
-          <select
-            id="coverage-type"
-            value={type}
-            onChange={(e) => replaceQuery(route, { type: e.currentTarget.value })}
-          >
-            {FACILITY_TYPES.map((ty) => (
-              <option key={ty} value={ty}>
-                {pick(FACILITY_TYPE_LABELS[ty])}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FacilityTypeSelect
+          id="coverage-type"
+          value={type}
+          onChange={(ty) => replaceQuery(route, { type: ty })}
+        />
       </div>
       <p data-testid="coverage-circle">
         <strong>

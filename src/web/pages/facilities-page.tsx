@@ -3,16 +3,12 @@
  * facilities), and for users who may write, a form to add one and a file import.
  */
 import type { FacilityType } from '../../domain/resources/facility.ts';
-import {
-  CAPACITY_KEYS,
-  CAPACITY_LABELS,
-  FACILITY_TYPE_LABELS,
-  FACILITY_TYPES,
-} from '../../domain/resources/facility.ts';
+import { CAPACITY_KEYS, CAPACITY_LABELS, FACILITY_TYPE_LABELS } from '../../domain/resources/facility.ts';
 import type { FacilityImportResultView, FacilityView } from '../../domain/resources/views.ts';
 import { withQuery } from '../api.ts';
 import { useApp } from '../app-context.ts';
 import { DistrictSelect, ResourcesNav } from '../components/district-select.tsx';
+import { FacilityTypeSelect } from '../components/facility-type-select.tsx';
 import { ErrorMessage, Loading } from '../components/error-message.tsx';
 import { FacilityForm } from '../components/facility-form.tsx';
 import { PlaceImportForm } from '../components/place-import-form.tsx';
@@ -43,21 +39,12 @@ export function FacilitiesPage({ route }: { route: Route }) {
       <ResourcesNav current="facilities" />
       <h2>{t('facilitiesTitle')}</h2>
       <div class="toolbar">
-        <div class="field field-inline">
-          <label for="facilities-type">{t('facilityType')}</label>
-          <select
-            id="facilities-type"
-            value={type}
-            onChange={(e) => replaceQuery(route, { type: e.currentTarget.value })}
-          >
-            <option value="">{t('allTypes')}</option>
-            {FACILITY_TYPES.map((ty) => (
-              <option key={ty} value={ty}>
-                {pick(FACILITY_TYPE_LABELS[ty])}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FacilityTypeSelect
+          id="facilities-type"
+          value={type}
+          allowAll
+          onChange={(ty) => replaceQuery(route, { type: ty })}
+        />
         <DistrictSelect
           id="facilities-district"
           value={district}

@@ -6,13 +6,14 @@
  */
 import { useState } from 'preact/hooks';
 import type { FacilityType } from '../../domain/resources/facility.ts';
-import { FACILITY_TYPE_LABELS, FACILITY_TYPES } from '../../domain/resources/facility.ts';
+import { FACILITY_TYPE_LABELS } from '../../domain/resources/facility.ts';
 import type { JobView } from '../../domain/shared/job-view.ts';
 import type { CandidateKind, SitingResult } from '../../domain/siting/siting-view.ts';
 import type { ApiError } from '../api.ts';
 import { api, asApiError } from '../api.ts';
 import { useApp } from '../app-context.ts';
 import { ResourcesNav } from '../components/district-select.tsx';
+import { FacilityTypeSelect } from '../components/facility-type-select.tsx';
 import { useBoundaries } from '../components/district-map.tsx';
 import { ErrorMessage } from '../components/error-message.tsx';
 import { JobProgress } from '../components/job-progress.tsx';
@@ -88,20 +89,12 @@ export function SitingPage() {
       {mayRun && (
         <form class="form" onSubmit={submit} noValidate aria-labelledby="siting-form-heading">
           <h2 id="siting-form-heading">{t('sitingFormTitle')}</h2>
-          <div class="field">
-            <label for="siting-type">{t('facilityType')}</label>
-            <select
-              id="siting-type"
-              value={type}
-              onChange={(e) => setType(e.currentTarget.value as FacilityType)}
-            >
-              {FACILITY_TYPES.map((ty) => (
-                <option key={ty} value={ty}>
-                  {pick(FACILITY_TYPE_LABELS[ty])}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FacilityTypeSelect
+            id="siting-type"
+            value={type}
+            inline={false}
+            onChange={(ty) => setType(ty || 'elderlyServiceStation')}
+          />
           <div class={`field${kError ? ' field-invalid' : ''}`}>
             <label for="siting-k">{t('sitingK')}</label>
             <input

@@ -12,6 +12,7 @@ import 'leaflet/dist/leaflet.css';
 import type { MutableRef } from 'preact/hooks';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BoundaryCollection } from '../../map-projection.ts';
+import { NEUTRAL_FILL, createBaseMap } from './base-map.ts';
 import type { CoveragePointsView, IsochroneView } from './map-scales.ts';
 import { convexHull, facilityColour, markerRadii, minuteClass, MINUTE_COLOURS } from './map-scales.ts';
 
@@ -35,8 +36,6 @@ export interface CoverageLeafletMapProps {
   mapRef?: MutableRef<L.Map | null>;
 }
 
-const NEUTRAL_FILL = '#eef0f3';
-
 export function CoverageLeafletMap(props: CoverageLeafletMapProps) {
   const container = useRef<HTMLDivElement>(null);
   const map = useRef<L.Map | null>(null);
@@ -56,13 +55,8 @@ export function CoverageLeafletMap(props: CoverageLeafletMapProps) {
   useEffect(() => {
     const el = container.current;
     if (!el) return;
-    const m = L.map(el, {
-      attributionControl: false,
-      zoomSnap: 0.25,
-      // The default (SVG) renderer draws the ~20 districts; points and facilities use canvases.
-      minZoom: 7,
-      maxZoom: 18,
-    });
+    const { map: m, districts: base, dispose } = createBaseMap(el, props.boundaries);
+    // The default (SVG) renderer draws the ~20 districts; points and facilities use canvases.
     m.createPane('points').style.zIndex = '410';
     m.createPane('isochrone').style.zIndex = '420';
     m.createPane('facilities').style.zIndex = '430';
@@ -71,25 +65,14 @@ export function CoverageLeafletMap(props: CoverageLeafletMapProps) {
       facilities: L.canvas({ pane: 'facilities', padding: 0.2 }),
       iso: L.svg({ pane: 'isochrone' }),
     };
-    const base = L.geoJSON(props.boundaries as unknown as Parameters<typeof L.geoJSON>[0], {
-      interactive: false,
-      style: () => ({ color: '#56606d', weight: 1, fillColor: NEUTRAL_FILL, fillOpacity: 0.6 }),
-    }).addTo(m);
     districts.current = base;
-    const bounds = base.getBounds();
-    if (bounds.isValid()) m.fitBounds(bounds, { padding: [8, 8] });
-    else m.setView([30.66, 104.07], 9);
     m.on('click', (e: L.LeafletMouseEvent) => callbacks.current.onPick(e.latlng.lng, e.latlng.lat));
     m.on('zoomend', () => setZoom(m.getZoom()));
     setZoom(m.getZoom());
     map.current = m;
     if (props.mapRef) props.mapRef.current = m;
-    // The container gets its final size after layout.
-    const resize = new ResizeObserver(() => m.invalidateSize());
-    resize.observe(el);
     return () => {
-      resize.disconnect();
-      m.remove();
+      dispose();
       map.current = null;
       if (props.mapRef) props.mapRef.current = null;
     };

@@ -8,6 +8,7 @@ import 'leaflet/dist/leaflet.css';
 import { useEffect, useRef } from 'preact/hooks';
 import type { ProposedSite } from '../../../domain/siting/siting-view.ts';
 import type { BoundaryCollection } from '../../map-projection.ts';
+import { createBaseMap } from './base-map.ts';
 
 export function SitesMap({
   boundaries,
@@ -28,21 +29,11 @@ export function SitesMap({
   useEffect(() => {
     const el = container.current;
     if (!el) return;
-    const m = L.map(el, { attributionControl: false, zoomSnap: 0.25, minZoom: 7, maxZoom: 18 });
-    const base = L.geoJSON(boundaries as unknown as Parameters<typeof L.geoJSON>[0], {
-      interactive: false,
-      style: () => ({ color: '#56606d', weight: 1, fillColor: '#eef0f3', fillOpacity: 0.6 }),
-    }).addTo(m);
-    const bounds = base.getBounds();
-    if (bounds.isValid()) m.fitBounds(bounds, { padding: [8, 8] });
-    else m.setView([30.66, 104.07], 9);
+    const { map: m, dispose } = createBaseMap(el, boundaries);
     layer.current = L.layerGroup().addTo(m);
     map.current = m;
-    const resize = new ResizeObserver(() => m.invalidateSize());
-    resize.observe(el);
     return () => {
-      resize.disconnect();
-      m.remove();
+      dispose();
       map.current = null;
     };
     // The boundaries do not change while the page is open.
