@@ -14,7 +14,7 @@ export interface Coverage {
   share: number;
 }
 
-function checkPopulation(population: Float64Array, length: number, otherField: string): void {
+function checkLength(population: Float64Array, length: number, otherField: string): void {
   if (population.length !== length) {
     throw invalidField(
       'population',
@@ -22,21 +22,27 @@ function checkPopulation(population: Float64Array, length: number, otherField: s
       `length ${population.length} differs from ${otherField} (${length})`,
     );
   }
+}
+
+function badPopulation(i: number, p: number): never {
+  throw invalidField(
+    `population[${i}]`,
+    `人口必须是非负有限数，实际为 ${p}`,
+    `population must be a non-negative finite number, got ${p}`,
+  );
+}
+
+function checkPopulation(population: Float64Array, length: number, otherField: string): void {
+  checkLength(population, length, otherField);
   for (let i = 0; i < population.length; i++) {
     const p = population[i]!;
-    if (!(p >= 0) || !Number.isFinite(p)) {
-      throw invalidField(
-        `population[${i}]`,
-        `人口必须是非负有限数，实际为 ${p}`,
-        `population must be a non-negative finite number, got ${p}`,
-      );
-    }
+    if (!(p >= 0) || !Number.isFinite(p)) badPopulation(i, p);
   }
 }
 
 /** Population within `thresholdSeconds` of its nearest source (times from nearestSources). */
 export function coverage(population: Float64Array, times: Uint32Array, thresholdSeconds: number): Coverage {
-  checkPopulation(population, times.length, 'times');
+  checkLength(population, times.length, 'times');
   if (!(thresholdSeconds >= 0)) {
     throw invalidField(
       'thresholdSeconds',
@@ -47,8 +53,11 @@ export function coverage(population: Float64Array, times: Uint32Array, threshold
   const none = UNREACHABLE; // local: imported bindings can be getters under some loaders
   let total = 0;
   let covered = 0;
+  // One pass: each population value is checked where it is summed (this runs once per facility
+  // type over a million nodes).
   for (let i = 0; i < times.length; i++) {
     const p = population[i]!;
+    if (!(p >= 0) || !Number.isFinite(p)) badPopulation(i, p);
     total += p;
     const t = times[i]!;
     if (t !== none && t <= thresholdSeconds) covered += p;

@@ -4,12 +4,12 @@
  * Why a workspace: a 15-minute isochrone touches about a thousand nodes of a million-node network, so
  * clearing or allocating per-node arrays on every call would cost far more than the search. The
  * workspace keeps the arrays and remembers which nodes the last call touched; the next call resets
- * only those. The queue is the lazy bucket queue of bucket-queue.ts, inlined. Results are views into
+ * only those. The queue is a lazy bucket queue (Dial's algorithm), inlined. Results are views into
  * the workspace, valid until its next call.
  */
 import type { WalkGraph } from './graph.ts';
 import { maxArcSeconds } from './graph.ts';
-import { UNREACHABLE, toCutoff } from './sources.ts';
+import { UNREACHABLE, byNode, toCutoff } from './sources.ts';
 import { invalidField } from '../shared/errors.ts';
 
 export interface IsochroneWorkspace {
@@ -24,6 +24,8 @@ export interface IsochroneWorkspace {
   readonly reached: Uint32Array;
   readonly seconds: Uint32Array;
   reachedCount: number;
+  /** Arcs examined by the last search. */
+  scannedArcs: number;
 }
 
 export interface Isochrone {
@@ -49,11 +51,43 @@ export function createIsochroneWorkspace(graph: WalkGraph): IsochroneWorkspace {
     reached: new Uint32Array(n),
     seconds: new Uint32Array(n),
     reachedCount: 0,
+    scannedArcs: 0,
   };
 }
 
 /** Nodes within `budgetSeconds` of `origin`, with their times; reuses (and overwrites) `ws`. */
 export function isochrone(ws: IsochroneWorkspace, origin: number, budgetSeconds: number): Isochrone {
+  const count = searchWithin(ws, origin, budgetSeconds);
+  const { dist, reached, seconds } = ws;
+  for (let i = 0; i < count; i++) seconds[i] = dist[reached[i]!]!;
+  return {
+    count,
+    nodes: reached.subarray(0, count),
+    seconds: seconds.subarray(0, count),
+    scannedArcs: ws.scannedArcs,
+  };
+}
+
+/**
+ * Isochrones of many origins: calls `visit(i, isochrone)` for each origins[i], in the order of the
+ * origins' nodes rather than i (neighbouring searches share the cache, see byNode in sources.ts).
+ * Each isochrone is a view valid only during its visit.
+ */
+export function isochroneBatch(
+  ws: IsochroneWorkspace,
+  origins: Uint32Array,
+  budgetSeconds: number,
+  visit: (index: number, iso: Isochrone) => void,
+): void {
+  for (const i of byNode(origins, 0, origins.length)) visit(i, isochrone(ws, origins[i]!, budgetSeconds));
+}
+
+/**
+ * The search of `isochrone` without copying the times out: afterwards `ws.reached[0 .. count)` are
+ * the nodes within the budget (in the order reached), `ws.dist[v]` their times, and `ws.scannedArcs`
+ * the arcs examined. For kernels that only sum over the reached nodes (catchments, E2SFCA).
+ */
+export function searchWithin(ws: IsochroneWorkspace, origin: number, budgetSeconds: number): number {
   const { graph, dist, reached } = ws;
   const n = graph.nodeCount;
   if (!Number.isInteger(origin) || origin < 0 || origin >= n) {
@@ -69,8 +103,12 @@ export function isochrone(ws: IsochroneWorkspace, origin: number, budgetSeconds:
   const NONE = UNREACHABLE;
   for (let i = 0; i < ws.reachedCount; i++) dist[reached[i]!] = NONE;
 
-  // The lazy bucket queue of bucket-queue.ts, inlined so the ring and the entry pool stay in locals
-  // in the hot loop (a city-wide run does thousands of these small searches).
+  // A lazy bucket queue (Dial's algorithm), inlined so the ring and the entry pool stay in locals in
+  // the hot loop (a city-wide run does thousands of these small searches). Integer arc costs ≤ C keep
+  // every key in [current, current + C], so a ring of C + 1 buckets (a power of two) holds them all:
+  // push and pop are O(1). A bucket is a linked list of (node, next) entries in a pool that grows by
+  // doubling and is kept in the workspace; decrease-key is a second push, and an entry whose key no
+  // longer equals its node's time is skipped when popped (lazy deletion).
   let ring = 1;
   while (ring < ws.maxArcSeconds + 1) ring *= 2;
   const mask = ring - 1;
@@ -126,9 +164,8 @@ export function isochrone(ws: IsochroneWorkspace, origin: number, budgetSeconds:
     }
   }
   ws.reachedCount = count;
-  const seconds = ws.seconds;
-  for (let i = 0; i < count; i++) seconds[i] = dist[reached[i]!]!;
-  return { count, nodes: reached.subarray(0, count), seconds: seconds.subarray(0, count), scannedArcs };
+  ws.scannedArcs = scannedArcs;
+  return count;
 }
 
 function grow<T extends Uint32Array | Int32Array>(from: T, to: T): T {

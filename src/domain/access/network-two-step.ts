@@ -17,7 +17,7 @@ import type { WalkGraph } from './graph.ts';
 import { createIsochroneWorkspace, searchWithin } from './isochrone.ts';
 import type { IsochroneWorkspace } from './isochrone.ts';
 import type { Source } from './sources.ts';
-import { toSourceArrays } from './sources.ts';
+import { byNode, toSourceArrays } from './sources.ts';
 import type { DecayZone } from './two-step.ts';
 import { invalidField } from '../shared/errors.ts';
 
@@ -27,6 +27,25 @@ export interface DemandPoints {
   /** Seconds from the point to its node (whole seconds). */
   offsets: Uint32Array;
   demand: Float64Array;
+}
+
+/**
+ * Reusable state on one graph: the search workspace and the pair buffers, which grow to the run's
+ * size once (a city-wide E2SFCA keeps millions of pairs; allocating them afresh on every run costs
+ * more than filling them).
+ */
+export interface TwoStepWorkspace {
+  readonly search: IsochroneWorkspace;
+  pairPoint: Uint32Array;
+  pairZone: Int16Array;
+}
+
+export function createTwoStepWorkspace(graph: WalkGraph): TwoStepWorkspace {
+  return {
+    search: createIsochroneWorkspace(graph),
+    pairPoint: new Uint32Array(1 << 16),
+    pairZone: new Int16Array(1 << 16),
+  };
 }
 
 /** Longest catchment accepted, seconds (about 11.5 days): the zone table has one entry per second. */
@@ -143,8 +162,8 @@ export function networkTwoStep(
   supply: Float64Array,
   points: DemandPoints,
   zones: readonly DecayZone[],
-  /** Optional reusable search workspace on the same graph. */
-  workspace?: IsochroneWorkspace,
+  /** Optional reusable workspace on the same graph. */
+  workspace?: TwoStepWorkspace,
 ): { accessibility: Float64Array; ratio: Float64Array } {
   const n = graph.nodeCount;
   const src = toSourceArrays(facilities, n);
@@ -162,16 +181,20 @@ export function networkTwoStep(
   const { start, pointsOf } = groupPointsByNode(points.nodes, n);
   const pointOffset = points.offsets;
   const demand = points.demand;
-  const ws = workspace && workspace.graph === graph ? workspace : createIsochroneWorkspace(graph);
+  const tw = workspace && workspace.search.graph === graph ? workspace : createTwoStepWorkspace(graph);
+  const ws = tw.search;
 
-  // Pairs of step 1, kept for step 2: facility j's pairs are pairPoint/pairZone[pairStart[j] .. pairStart[j+1]).
-  let pairPoint = new Uint32Array(1 << 16);
-  let pairZone = new Int16Array(1 << 16);
-  const pairStart = new Float64Array(facilityCount + 1);
+  // Pairs of step 1, kept for step 2: facility j's pairs are pairPoint/pairZone[pairStart[j] .. pairEnd[j]).
+  let pairPoint = tw.pairPoint;
+  let pairZone = tw.pairZone;
+  const pairStart = new Float64Array(facilityCount);
+  const pairEnd = new Float64Array(facilityCount);
   let pairs = 0;
   const zoneDemand = new Float64Array(zoneCount);
 
-  for (let j = 0; j < facilityCount; j++) {
+  // Step 1 searches in the order of the facilities' nodes (cache reuse between neighbours, see
+  // byNode); each facility's pairs are one run of the buffers, and step 2 reads them in index order.
+  for (const j of byNode(src.nodes, 0, facilityCount)) {
     pairStart[j] = pairs;
     const off = src.offsets[j]!;
     zoneDemand.fill(0);
@@ -207,15 +230,17 @@ export function networkTwoStep(
     let weighted = 0;
     for (let z = 0; z < zoneCount; z++) weighted += weights[z]! * zoneDemand[z]!;
     ratio[j] = weighted > 0 ? supply[j]! / weighted : 0;
+    pairEnd[j] = pairs;
   }
-  pairStart[facilityCount] = pairs;
+  tw.pairPoint = pairPoint;
+  tw.pairZone = pairZone;
 
   const contribution = new Float64Array(zoneCount);
   for (let j = 0; j < facilityCount; j++) {
     const r = ratio[j]!;
     if (r === 0) continue;
     for (let z = 0; z < zoneCount; z++) contribution[z] = weights[z]! * r;
-    const end = pairStart[j + 1]!;
+    const end = pairEnd[j]!;
     for (let p = pairStart[j]!; p < end; p++) accessibility[pairPoint[p]!]! += contribution[pairZone[p]!]!;
   }
   return { accessibility, ratio };

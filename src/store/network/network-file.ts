@@ -18,7 +18,7 @@
  * producing wrong times.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { endianness } from 'node:os';
 import type { WalkGraph } from '../../domain/access/graph.ts';
 import { checkGraphShape } from '../../domain/access/graph.ts';
@@ -93,26 +93,15 @@ export function writeNetworkFile(path: string, graph: WalkGraph): { sha256: stri
 /** Reads a network file, checking its header, size, hash and shape; the arrays are views of one buffer. */
 export function readNetworkFile(path: string): { graph: WalkGraph; sha256: string } {
   requireLittleEndian();
-  const fd = openSync(path, 'r');
-  let file: Uint8Array;
-  try {
-    const size = fstatSync(fd).size;
-    if (size < HEADER_BYTES) throw badFile(path, '文件过短', 'shorter than the header');
-    // One buffer of our own, so every section is 8-byte aligned for the typed-array views.
-    file = new Uint8Array(size);
-    let got = 0;
-    while (got < size) {
-      const r = readSync(fd, file, got, size - got, got);
-      if (r === 0) break;
-      got += r;
-    }
-    if (got !== size) throw badFile(path, '读取不完整', 'short read');
-  } finally {
-    closeSync(fd);
-  }
+  // One read into a buffer of the file's size; sections are 8-byte aligned in the file, so they are
+  // viewed in place when the buffer starts on an 8-byte boundary (it does for files of this size),
+  // and copied once otherwise.
+  let file: Uint8Array = readFileSync(path);
+  if (file.length < HEADER_BYTES) throw badFile(path, '文件过短', 'shorter than the header');
+  if (file.byteOffset % 8 !== 0) file = new Uint8Array(file);
   const magic = String.fromCharCode(...file.subarray(0, 8));
   if (magic !== MAGIC) throw badFile(path, '不是 fuwu 路网文件', `magic is not ${MAGIC}`);
-  const view = new DataView(file.buffer);
+  const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
   const version = view.getUint32(8, true);
   if (version !== NETWORK_FILE_VERSION) {
     throw badFile(
@@ -140,7 +129,7 @@ export function readNetworkFile(path: string): { graph: WalkGraph; sha256: strin
   if (!hash.equals(stored)) {
     throw badFile(path, '内容哈希不符（文件已损坏）', 'content hash mismatch (the file is corrupted)');
   }
-  const base = HEADER_BYTES;
+  const base = file.byteOffset + HEADER_BYTES;
   const graph: WalkGraph = {
     nodeCount: n,
     x: new Float64Array(file.buffer, base + L.x, n),

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../../src/domain/access/graph.ts';
-import { createIsochroneWorkspace, isochrone } from '../../../src/domain/access/isochrone.ts';
+import { createIsochroneWorkspace, isochrone, isochroneBatch } from '../../../src/domain/access/isochrone.ts';
 import { floydWarshall, gridGraph, smallGraph } from './brute-force.ts';
 
 describe('isochrone', () => {
@@ -64,5 +64,39 @@ describe('isochrone', () => {
   it('rejects an origin outside the graph', () => {
     const { nodes, edges } = gridGraph(2, 2, 10);
     expect(() => isochrone(createIsochroneWorkspace(buildGraph(nodes, edges)), 4, 10)).toThrow(/origin/);
+  });
+});
+
+describe('isochroneBatch', () => {
+  it('visits every origin once, in node order, with the isochrone of that origin', () => {
+    fc.assert(
+      fc.property(
+        smallGraph.chain((g) =>
+          fc.tuple(
+            fc.constant(g),
+            fc.array(fc.integer({ min: 0, max: g.nodeCount - 1 }), { maxLength: 8 }),
+            fc.integer({ min: 0, max: 50 }),
+          ),
+        ),
+        ([g, origins, budget]) => {
+          const ws = createIsochroneWorkspace(g.graph);
+          const single = createIsochroneWorkspace(g.graph);
+          const seen: number[] = [];
+          isochroneBatch(ws, new Uint32Array(origins), budget, (i, iso) => {
+            seen.push(i);
+            const want = isochrone(single, origins[i]!, budget);
+            expect(Array.from(iso.nodes)).toEqual(Array.from(want.nodes));
+            expect(Array.from(iso.seconds)).toEqual(Array.from(want.seconds));
+          });
+          expect([...seen].sort((a, b) => a - b)).toEqual(origins.map((_, i) => i));
+          for (let k = 1; k < seen.length; k++) {
+            const a = seen[k - 1]!;
+            const b = seen[k]!;
+            expect(origins[a]! < origins[b]! || (origins[a] === origins[b] && a < b)).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../../../src/domain/access/graph.ts';
 import { kNearest } from '../../../src/domain/access/k-nearest.ts';
 import type { Source } from '../../../src/domain/access/nearest.ts';
+import { createIsochroneWorkspace, isochrone } from '../../../src/domain/access/isochrone.ts';
 import { UNREACHABLE, createSearchWorkspace, nearestSources } from '../../../src/domain/access/nearest.ts';
 import { FuwuError } from '../../../src/domain/shared/errors.ts';
 import { floydWarshall, gridGraph, smallGraph } from './brute-force.ts';
@@ -73,10 +74,79 @@ describe('nearestSources', () => {
             const reused = nearestSources(g.graph, sources, { cutoffSeconds: cutoff, workspace: ws });
             expect(reused.times).toEqual(fresh.times);
             expect(reused.source).toEqual(fresh.source);
+            // Output arrays handed in (with stale contents) are filled with the same answer.
+            const into = {
+              times: new Uint32Array(g.nodeCount).fill(3),
+              source: new Int32Array(g.nodeCount).fill(9),
+            };
+            const filled = nearestSources(g.graph, sources, { cutoffSeconds: cutoff, workspace: ws, into });
+            expect(filled.times).toBe(into.times);
+            expect(filled.times).toEqual(fresh.times);
+            expect(filled.source).toEqual(fresh.source);
           }
         },
       ),
       { numRuns: 100 },
+    );
+  });
+
+  it('holds more entries in one bucket than its starting room (300 sources at time 0)', () => {
+    const { nodes, edges } = gridGraph(30, 30, 5);
+    const graph = buildGraph(nodes, edges);
+    const sources = Array.from({ length: 300 }, (_, i) => ({ node: i }));
+    const ws = createSearchWorkspace(graph);
+    for (let round = 0; round < 2; round++) {
+      const got = nearestSources(graph, sources, { workspace: ws });
+      for (let r = 0; r < 30; r++)
+        for (let c = 0; c < 30; c++) {
+          expect(got.times[r * 30 + c]).toBe(5 * Math.max(0, r - 9));
+          expect(got.source[r * 30 + c]).toBe(r <= 9 ? r * 30 + c : 9 * 30 + c);
+        }
+    }
+  });
+
+  it('equals the best of one search per source when the sources come in many batches', () => {
+    // More sources than one batch (64), on a 20 × 20 grid with random costs (zero included): the
+    // batched search against the minimum (seconds, then lower index) over per-source isochrones.
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 760, maxLength: 760 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 399 }), fc.integer({ min: 0, max: 30 })), {
+          minLength: 65,
+          maxLength: 200,
+        }),
+        fc.integer({ min: 0, max: 120 }),
+        (costs, srcs, cutoff) => {
+          const grid = gridGraph(20, 20, 1);
+          const edges = grid.edges.map((e, i) => ({ ...e, seconds: costs[i]! }));
+          const graph = buildGraph(grid.nodes, edges);
+          const got = nearestSources(
+            graph,
+            srcs.map(([node, offsetSeconds]) => ({ node, offsetSeconds })),
+            { cutoffSeconds: cutoff },
+          );
+          const best = new Array<number>(400).fill(Infinity);
+          const who = new Array<number>(400).fill(-1);
+          const ws = createIsochroneWorkspace(graph);
+          srcs.forEach(([node, off], i) => {
+            if (off > cutoff) return;
+            const iso = isochrone(ws, node, cutoff - off);
+            for (let k = 0; k < iso.count; k++) {
+              const v = iso.nodes[k]!;
+              const t = off + iso.seconds[k]!;
+              if (t < best[v]!) {
+                best[v] = t;
+                who[v] = i;
+              }
+            }
+          });
+          for (let v = 0; v < 400; v++) {
+            expect(got.times[v]).toBe(best[v] === Infinity ? UNREACHABLE : best[v]);
+            expect(got.source[v]).toBe(who[v]);
+          }
+        },
+      ),
+      { numRuns: 60 },
     );
   });
 

@@ -31,6 +31,23 @@ describe('network file', () => {
     expect(read.graph.costs).toEqual(graph.costs);
   });
 
+  it('reads small files too, whose bytes may start anywhere in a shared buffer (copied, then viewed)', () => {
+    // readFileSync hands out small files from a pooled buffer, at any byte offset; typed-array views
+    // need 8-byte alignment, so the reader copies then. Several in a row land at different offsets.
+    for (let n = 1; n <= 6; n++) {
+      const small = generateSyntheticNetwork({ nodeCount: n, seed: n }).graph;
+      const path = join(dir, `small-${n}.fuwunet`);
+      writeNetworkFile(path, small);
+      readFileSync(path); // moves the pool's offset along
+      const read = readNetworkFile(path).graph;
+      expect(read.x).toEqual(small.x);
+      expect(read.y).toEqual(small.y);
+      expect(read.offsets).toEqual(small.offsets);
+      expect(read.targets).toEqual(small.targets);
+      expect(read.costs).toEqual(small.costs);
+    }
+  });
+
   it('detects a corrupted byte anywhere in the body', () => {
     const path = join(dir, 'b.fuwunet');
     writeNetworkFile(path, graph);

@@ -5,7 +5,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { nearestSources } from '../../../src/domain/access/nearest.ts';
-import { hilbertIndex, reorderForLocality } from '../../../src/domain/access/reorder.ts';
+import {
+  hilbertIndex,
+  hilbertKeys,
+  hilbertOrder,
+  reorderForLocality,
+} from '../../../src/domain/access/reorder.ts';
 import { generateSyntheticNetwork } from '../../../src/domain/access/synthetic-network.ts';
 import { floydWarshall, smallGraph } from './brute-force.ts';
 
@@ -55,5 +60,49 @@ describe('reorderForLocality', () => {
       const [bx, by] = cells[i]!;
       expect(Math.abs(ax - bx) + Math.abs(ay - by)).toBe(1);
     }
+  });
+});
+
+describe('hilbertKeys and the reordering of an ordered graph', () => {
+  it('hilbertKeys equals hilbertIndex of order 16 on the cells of the bounding box', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: -5000, max: 5000 }), fc.integer({ min: -5000, max: 5000 })), {
+          minLength: 1,
+          maxLength: 50,
+        }),
+        (pts) => {
+          const x = new Float64Array(pts.map((p) => p[0]));
+          const y = new Float64Array(pts.map((p) => p[1]));
+          const minX = Math.min(...x);
+          const maxX = Math.max(...x);
+          const minY = Math.min(...y);
+          const maxY = Math.max(...y);
+          const sx = maxX > minX ? 65535 / (maxX - minX) : 0;
+          const sy = maxY > minY ? 65535 / (maxY - minY) : 0;
+          const keys = hilbertKeys(x, y);
+          pts.forEach((_, i) => {
+            const cx = Math.floor((x[i]! - minX) * sx);
+            const cy = Math.floor((y[i]! - minY) * sy);
+            expect(keys[i]).toBe(hilbertIndex(16, cx, cy));
+          });
+        },
+      ),
+    );
+  });
+
+  it('orders by curve index, ties by old id, and leaves an already ordered graph as it is', () => {
+    const net = generateSyntheticNetwork({ nodeCount: 3000, seed: 5, shuffleIds: true });
+    const once = reorderForLocality(net.graph);
+    const keys = hilbertKeys(net.graph.x, net.graph.y);
+    for (let i = 1; i < 3000; i++) {
+      const a = once.newToOld[i - 1]!;
+      const b = once.newToOld[i]!;
+      expect(keys[a]! < keys[b]! || (keys[a] === keys[b] && a < b)).toBe(true);
+    }
+    const twice = reorderForLocality(once.graph);
+    expect(twice.graph).toBe(once.graph);
+    expect(Array.from(twice.newToOld)).toEqual(Array.from({ length: 3000 }, (_, i) => i));
+    expect(Array.from(hilbertOrder(once.graph.x, once.graph.y))).toEqual(Array.from(twice.newToOld));
   });
 });
