@@ -7,23 +7,17 @@
  * background job, and a siting run for elderly service stations with its proven gap and map.
  */
 import type { Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from '../support/browser.ts';
-import { launchBrowser } from '../support/browser.ts';
 import type { RunningApp } from '../support/start-app.ts';
-import { startApp } from '../support/start-app.ts';
+import { openBrowserSession, signInAsAdmin } from '../support/browser-session.ts';
 
 let app: RunningApp;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
-  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-  page = await browser.context.newPage();
-  page.setDefaultTimeout(20_000);
-  page.on('dialog', (dialog) => void dialog.accept());
+  ({ app, browser, page } = await openBrowserSession({ timeoutMs: 20_000, acceptDialogs: true }));
 });
 
 afterAll(async () => {
@@ -33,10 +27,7 @@ afterAll(async () => {
 
 describe('service-circle coverage in the browser', () => {
   it('generates sample resources, reads coverage for childcare, then elderly service stations', async () => {
-    await page.goto(`${app.url}/`);
-    await page.getByLabel('用户名').fill(app.adminUsername);
-    await page.getByLabel('密码').fill(app.adminPassword);
-    await page.getByRole('button', { name: '登录' }).click();
+    await signInAsAdmin(page, app);
     await page.getByRole('link', { name: '系统管理' }).click();
 
     // Generate the sample facilities and residential points (after a confirmation, accepted above).

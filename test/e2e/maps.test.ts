@@ -8,12 +8,10 @@
  * the same from the keyboard with the map centre.
  */
 import type { Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from '../support/browser.ts';
-import { launchBrowser } from '../support/browser.ts';
 import type { RunningApp } from '../support/start-app.ts';
-import { startApp } from '../support/start-app.ts';
+import { openBrowserSession, signInAsAdmin } from '../support/browser-session.ts';
 
 let app: RunningApp;
 let browser: Browser;
@@ -45,13 +43,10 @@ async function getJson<T>(path: string): Promise<T> {
 }
 
 beforeAll(async () => {
-  await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
-  [app, browser] = await Promise.all([
-    startApp({ env: { FUWU_SAMPLE_DATA: '1' }, timeoutMs: 150_000 }),
-    launchBrowser(),
-  ]);
-  page = await browser.context.newPage();
-  page.setDefaultTimeout(30_000);
+  ({ app, browser, page } = await openBrowserSession({
+    app: { env: { FUWU_SAMPLE_DATA: '1' }, timeoutMs: 150_000 },
+    timeoutMs: 30_000,
+  }));
 });
 
 afterAll(async () => {
@@ -61,10 +56,7 @@ afterAll(async () => {
 
 describe('the service-circle map in the browser', () => {
   it('draws every point and facility, a catchment, the norm-gap layer and an isochrone', async () => {
-    await page.goto(`${app.url}/`);
-    await page.getByLabel('用户名').fill(app.adminUsername);
-    await page.getByLabel('密码').fill(app.adminPassword);
-    await page.getByRole('button', { name: '登录' }).click();
+    await signInAsAdmin(page, app);
     await page.getByRole('link', { name: '资源配置' }).click();
     await page.getByRole('link', { name: '服务圈覆盖' }).click();
     await page.getByTestId('coverage-map-link').click();

@@ -6,22 +6,17 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from '../support/browser.ts';
-import { launchBrowser } from '../support/browser.ts';
 import type { RunningApp } from '../support/start-app.ts';
-import { startApp } from '../support/start-app.ts';
+import { openBrowserSession, signInAsAdmin } from '../support/browser-session.ts';
 
 let app: RunningApp;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
-  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-  page = await browser.context.newPage();
-  page.setDefaultTimeout(15_000);
+  ({ app, browser, page } = await openBrowserSession({ timeoutMs: 15_000 }));
 });
 
 afterAll(async () => {
@@ -32,10 +27,7 @@ afterAll(async () => {
 describe('network import in the browser', () => {
   it('imports an .osm.pbf extract with progress and shows the network', async () => {
     const pbf = await readFile(fileURLToPath(new URL('../fixtures/osm/small-grid.osm.pbf', import.meta.url)));
-    await page.goto(`${app.url}/`);
-    await page.getByLabel('用户名').fill(app.adminUsername);
-    await page.getByLabel('密码').fill(app.adminPassword);
-    await page.getByRole('button', { name: '登录' }).click();
+    await signInAsAdmin(page, app);
     await page.getByRole('link', { name: '资源配置' }).click();
     await page.getByRole('heading', { level: 2, name: '步行路网' }).waitFor();
     await page.getByTestId('network-none').waitFor();

@@ -16,23 +16,17 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from '../support/browser.ts';
-import { launchBrowser } from '../support/browser.ts';
 import type { RunningApp } from '../support/start-app.ts';
-import { startApp } from '../support/start-app.ts';
+import { openBrowserSession } from '../support/browser-session.ts';
 
 let app: RunningApp;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  // Test the UI as it is now, not a stale dist/web from an earlier build.
-  await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
-  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-  page = await browser.context.newPage();
-  page.setDefaultTimeout(15_000);
+  ({ app, browser, page } = await openBrowserSession({ timeoutMs: 15_000 }));
 });
 
 afterAll(async () => {

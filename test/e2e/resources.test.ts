@@ -7,22 +7,17 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from '../support/browser.ts';
-import { launchBrowser } from '../support/browser.ts';
 import type { RunningApp } from '../support/start-app.ts';
-import { startApp } from '../support/start-app.ts';
+import { openBrowserSession, signInAsAdmin } from '../support/browser-session.ts';
 
 let app: RunningApp;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
-  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-  page = await browser.context.newPage();
-  page.setDefaultTimeout(15_000);
+  ({ app, browser, page } = await openBrowserSession({ timeoutMs: 15_000 }));
 });
 
 afterAll(async () => {
@@ -44,10 +39,7 @@ async function showGapsForJinjiang(): Promise<void> {
 
 describe('resources in the browser', () => {
   it('reads the gap table, adds a facility, imports a broken file, downloads the workbook', async () => {
-    await page.goto(`${app.url}/`);
-    await page.getByLabel('用户名').fill(app.adminUsername);
-    await page.getByLabel('密码').fill(app.adminPassword);
-    await page.getByRole('button', { name: '登录' }).click();
+    await signInAsAdmin(page, app);
     await page.getByRole('link', { name: '资源配置' }).click();
     await page.getByRole('heading', { level: 1, name: '资源配置' }).waitFor();
 

@@ -5,23 +5,17 @@
  * 由设施登记计算 on the indicator page for beds per 1,000 (H13).
  */
 import type { Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from '../support/browser.ts';
-import { launchBrowser } from '../support/browser.ts';
 import type { RunningApp } from '../support/start-app.ts';
-import { startApp } from '../support/start-app.ts';
+import { openBrowserSession, signInAsAdmin } from '../support/browser-session.ts';
 
 let app: RunningApp;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
-  [app, browser] = await Promise.all([startApp(), launchBrowser()]);
-  page = await browser.context.newPage();
-  page.setDefaultTimeout(20_000);
-  page.on('dialog', (dialog) => void dialog.accept());
+  ({ app, browser, page } = await openBrowserSession({ timeoutMs: 20_000, acceptDialogs: true }));
 });
 
 afterAll(async () => {
@@ -33,10 +27,7 @@ const number = (s: string | null) => Number((s ?? '').replace(/[^\d.]/g, ''));
 
 describe('townships, accessibility and registry indicators in the browser', () => {
   it('shows coverage by township, accessibility by district, and beds per 1,000 from the registry', async () => {
-    await page.goto(`${app.url}/`);
-    await page.getByLabel('用户名').fill(app.adminUsername);
-    await page.getByLabel('密码').fill(app.adminPassword);
-    await page.getByRole('button', { name: '登录' }).click();
+    await signInAsAdmin(page, app);
     await page.getByRole('link', { name: '系统管理' }).click();
     await page.getByRole('button', { name: '生成示例设施与居民点' }).click();
     await page.getByTestId('synthetic-result').waitFor({ timeout: 30_000 });
