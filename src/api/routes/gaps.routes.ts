@@ -7,6 +7,7 @@ import { getCoverage } from '../../app/resources/get-coverage.ts';
 import { getCoveragePoints } from '../../app/resources/get-coverage-points.ts';
 import { getAccessibility } from '../../app/resources/get-accessibility.ts';
 import { getIsochrone } from '../../app/resources/get-isochrone.ts';
+import { getNthNearest } from '../../app/resources/get-nth-nearest.ts';
 import { requireActor } from '../auth.ts';
 
 const query = z.object({ district: z.string().max(12).optional() });
@@ -58,6 +59,21 @@ export function gapRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       async (request) => {
         requireActor(request);
         return getCoverage(ctx, request.query);
+      },
+    );
+    app.get(
+      '/api/coverage/nth',
+      {
+        schema: {
+          tags: ['resources'],
+          summary:
+            "Walking time from each residential point to its n-th nearest facility of a type, and per district the share of the served group with at least n within the plan's circle",
+          querystring: z.object({ type: z.string().max(40), n: z.coerce.number() }),
+        },
+      },
+      async (request) => {
+        requireActor(request);
+        return getNthNearest(ctx, request.query);
       },
     );
     app.get(

@@ -7,16 +7,12 @@
  * parameters and a hash of all of them) so it can be reproduced.
  */
 import { createHash } from 'node:crypto';
-import type { LonLat } from '../../domain/geo/china-coordinates.ts';
-import { createLocalProjection } from '../../domain/geo/projection.ts';
 import type { AgeBand } from '../../domain/people/age-bands.ts';
 import { AGE_BANDS } from '../../domain/people/age-bands.ts';
 import { networkTwoStep } from '../../domain/access/network-two-step.ts';
 import type { Source } from '../../domain/access/sources.ts';
 import type { DecayZone } from '../../domain/access/two-step.ts';
 import { binaryZones, e2sfcaZones, twoStepFloatingCatchment } from '../../domain/access/two-step.ts';
-import { MAX_ARC_SECONDS } from '../../domain/access/graph.ts';
-import { snapPoint } from '../../domain/osm/snap.ts';
 import type { AccessibilityRow, AccessibilityView } from '../../domain/resources/accessibility-view.ts';
 import type { CapacityKey, FacilityType } from '../../domain/resources/facility.ts';
 import { FACILITY_TYPES } from '../../domain/resources/facility.ts';
@@ -25,7 +21,7 @@ import { loadNetwork } from '../../store/network/network-store.ts';
 import type { AppContext } from '../context.ts';
 import { loadAccessInputs } from './access-inputs.ts';
 import { DEFAULT_DETOUR_FACTOR, WALKING_METRES_PER_SECOND, planCircle } from './get-coverage.ts';
-import { edgeIndexOf } from './network-index.ts';
+import { lonLatOnNetwork } from './network-places.ts';
 
 export type { AccessibilityView } from '../../domain/resources/accessibility-view.ts';
 
@@ -47,13 +43,6 @@ export const SERVES: Record<FacilityType, { bands: readonly AgeBand[]; capacity:
   legalServiceStation: { bands: AGE_BANDS, capacity: null },
   communityServiceCentre: { bands: AGE_BANDS, capacity: null },
 };
-
-/** A place on the network for the two steps: the nearer end of its nearest edge, whole seconds to it. */
-function onNetwork(s: { u: number; v: number; secondsToU: number; secondsToV: number; snapSeconds: number }) {
-  const viaU = s.secondsToU <= s.secondsToV;
-  const seconds = Math.min(MAX_ARC_SECONDS, Math.round(s.snapSeconds + (viaU ? s.secondsToU : s.secondsToV)));
-  return { node: viaU ? s.u : s.v, seconds };
-}
 
 export async function getAccessibility(
   ctx: AppContext,
@@ -92,26 +81,13 @@ export async function getAccessibility(
     );
     catchmentMetres = catchmentSeconds * WALKING_METRES_PER_SECOND;
     zones = zonesFor(catchmentSeconds);
-    const proj = createLocalProjection(network.meta.origin);
-    const index = edgeIndexOf(network.graph);
-    const snap = (p: { lon: number; lat: number }) => {
-      const [x, y] = proj.toMetres([p.lon, p.lat] as LonLat);
-      return onNetwork(snapPoint(index, x, y, WALKING_METRES_PER_SECOND));
-    };
-    const facilities: Source[] = open.map((f) => {
-      const s = snap(f);
-      return { node: s.node, offsetSeconds: s.seconds };
-    });
-    const snapped = points.map(snap);
+    const facilities = lonLatOnNetwork(network, open);
+    const snapped = lonLatOnNetwork(network, points);
     accessibility = networkTwoStep(
       network.graph,
-      facilities,
+      Array.from(facilities.nodes, (node, j): Source => ({ node, offsetSeconds: facilities.offsets[j] })),
       supply,
-      {
-        nodes: Uint32Array.from(snapped, (s) => s.node),
-        offsets: Uint32Array.from(snapped, (s) => s.seconds),
-        demand,
-      },
+      { nodes: snapped.nodes, offsets: snapped.offsets, demand },
       zones,
     ).accessibility;
   } else {

@@ -12,7 +12,6 @@ import type { LonLat } from '../../domain/geo/china-coordinates.ts';
 import { createLocalProjection } from '../../domain/geo/projection.ts';
 import type { Actor } from '../../domain/identity/roles.ts';
 import { CHENGDU_AGE_SHARES_2020 } from '../../domain/people/age-bands.ts';
-import { snapSources } from '../../domain/osm/snap.ts';
 import type { CapacityKey, FacilityType } from '../../domain/resources/facility.ts';
 import { FACILITY_TYPES } from '../../domain/resources/facility.ts';
 import { RESOURCE_SUPPLY, computeNormGaps } from '../../domain/resources/norm-gaps.ts';
@@ -33,7 +32,7 @@ import type { ReportProgress } from '../jobs/jobs.ts';
 import { requireRole } from '../policies.ts';
 import { SERVES } from '../resources/get-accessibility.ts';
 import { WALKING_METRES_PER_SECOND, nearestFacilities } from '../resources/get-coverage.ts';
-import { edgeIndexOf } from '../resources/network-index.ts';
+import { xyOnNetwork } from '../resources/network-places.ts';
 import { cityBounds } from '../resources/facility-context.ts';
 import { loadHighsSolver } from './highs-solver.ts';
 
@@ -166,26 +165,12 @@ async function runSiting(
   const t0 = performance.now();
   let sets: CoverageSets;
   if (network) {
-    const index = edgeIndexOf(network.graph);
-    const nearestEnd = (xy: Array<{ x: number; y: number }>) => {
-      const { sources } = snapSources(
-        network.graph,
-        xy.map((p) => [p.x, p.y] as const),
-        WALKING_METRES_PER_SECOND,
-        index,
-      );
-      const nodes = new Uint32Array(xy.length);
-      const offsets = new Uint32Array(xy.length);
-      for (let i = 0; i < xy.length; i++) {
-        const a = sources[2 * i]!;
-        const b = sources[2 * i + 1]!;
-        const best = (a.offsetSeconds ?? 0) <= (b.offsetSeconds ?? 0) ? a : b;
-        nodes[i] = best.node;
-        offsets[i] = best.offsetSeconds ?? 0;
-      }
-      return { nodes, offsets };
-    };
-    sets = networkCoverageSets(network.graph, nearestEnd(candidates), nearestEnd(pointXY), limitSeconds);
+    sets = networkCoverageSets(
+      network.graph,
+      xyOnNetwork(network.graph, candidates),
+      xyOnNetwork(network.graph, pointXY),
+      limitSeconds,
+    );
   } else {
     sets = straightLineCoverageSets(
       candidates,

@@ -59,3 +59,43 @@ export function nearestStraightLine(
 export function straightLineMinutes(metres: number, detourFactor: number, metresPerSecond: number): number {
   return (metres * detourFactor) / metresPerSecond / 60;
 }
+
+/**
+ * Straight-line distances from each point to its k nearest facilities, row-major (points × k),
+ * ascending, Infinity where fewer than j+1 facilities lie within `maxMetres` (the straight-line
+ * fallback of k-nearest.ts).
+ */
+export function kNearestStraightLine(
+  points: readonly XY[],
+  facilities: readonly XY[],
+  maxMetres: number,
+  k: number,
+): Float64Array {
+  const out = new Float64Array(points.length * k).fill(Infinity);
+  if (facilities.length === 0 || !(maxMetres > 0)) return out;
+  const cell = maxMetres;
+  const grid = new Map<string, number[]>();
+  facilities.forEach((f, j) => {
+    const key = `${Math.floor(f.x / cell)},${Math.floor(f.y / cell)}`;
+    const list = grid.get(key);
+    if (list) list.push(j);
+    else grid.set(key, [j]);
+  });
+  const found: number[] = [];
+  points.forEach((p, i) => {
+    found.length = 0;
+    const cx = Math.floor(p.x / cell);
+    const cy = Math.floor(p.y / cell);
+    for (let dx = -1; dx <= 1; dx++) {
+      for (let dy = -1; dy <= 1; dy++) {
+        for (const j of grid.get(`${cx + dx},${cy + dy}`) ?? []) {
+          const d = Math.hypot(facilities[j]!.x - p.x, facilities[j]!.y - p.y);
+          if (d <= maxMetres) found.push(d);
+        }
+      }
+    }
+    found.sort((a, b) => a - b);
+    for (let q = 0; q < k && q < found.length; q++) out[i * k + q] = found[q]!;
+  });
+  return out;
+}

@@ -2,7 +2,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { coverageReport } from '../../../src/domain/access/coverage-report.ts';
-import { nearestStraightLine, straightLineMinutes } from '../../../src/domain/access/straight-line.ts';
+import {
+  kNearestStraightLine,
+  nearestStraightLine,
+  straightLineMinutes,
+} from '../../../src/domain/access/straight-line.ts';
 import type { BandCounts } from '../../../src/domain/people/age-bands.ts';
 
 const xy = fc.record({
@@ -68,5 +72,38 @@ describe('coverageReport', () => {
       ['b', 900],
       ['c', null],
     ]);
+  });
+});
+
+describe('k nearest in a straight line', () => {
+  it('gives the k smallest distances within the limit, ascending, Infinity beyond', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({ x: fc.integer({ min: -2000, max: 2000 }), y: fc.integer({ min: -2000, max: 2000 }) }),
+          {
+            maxLength: 12,
+          },
+        ),
+        fc.array(
+          fc.record({ x: fc.integer({ min: -2000, max: 2000 }), y: fc.integer({ min: -2000, max: 2000 }) }),
+          {
+            maxLength: 12,
+          },
+        ),
+        fc.integer({ min: 1, max: 1500 }),
+        fc.integer({ min: 1, max: 4 }),
+        (points, facilities, max, k) => {
+          const got = kNearestStraightLine(points, facilities, max, k);
+          points.forEach((p, i) => {
+            const all = facilities
+              .map((f) => Math.hypot(f.x - p.x, f.y - p.y))
+              .filter((d) => d <= max)
+              .sort((a, b) => a - b);
+            for (let q = 0; q < k; q++) expect(got[i * k + q]).toBe(all[q] ?? Infinity);
+          });
+        },
+      ),
+    );
   });
 });
