@@ -6,14 +6,20 @@
  */
 import type { WalkGraph } from '../access/graph.ts';
 import { createIsochroneWorkspace, searchWithin } from '../access/isochrone.ts';
+import { byNode } from '../access/sources.ts';
 import type { XY } from '../access/straight-line.ts';
 import type { CoverageSets } from './instance.ts';
 
 /** Growable pair of Uint32 columns (demand index, seconds). */
 class Pairs {
-  demand = new Uint32Array(1024);
-  seconds = new Uint32Array(1024);
+  demand: Uint32Array;
+  seconds: Uint32Array;
   length = 0;
+
+  constructor(capacity = 1 << 16) {
+    this.demand = new Uint32Array(capacity);
+    this.seconds = new Uint32Array(capacity);
+  }
 
   push(i: number, s: number): void {
     if (this.length === this.demand.length) {
@@ -46,7 +52,9 @@ export interface PointsOnNetwork {
 
 /**
  * Points within `budgetSeconds` of each candidate over the network: candidate offset + network time
- * + point offset ≤ budget. Candidates are (node, seconds from the site to the node).
+ * + point offset ≤ budget. Candidates are (node, seconds from the site to the node). The searches
+ * run in the order of the candidates' nodes (neighbouring searches find their part of the graph
+ * still in cache, see byNode); their pairs are then moved into candidate order in one pass.
  */
 export function networkCoverageSets(
   graph: WalkGraph,
@@ -55,6 +63,7 @@ export function networkCoverageSets(
   budgetSeconds: number,
 ): CoverageSets {
   const n = graph.nodeCount;
+  const m = candidates.nodes.length;
   // Points by node (CSR), so a search's reached nodes give their points directly.
   const start = new Uint32Array(n + 1);
   for (let i = 0; i < points.nodes.length; i++) start[points.nodes[i]! + 1]!++;
@@ -62,27 +71,40 @@ export function networkCoverageSets(
   const fill = start.slice(0, n);
   const atNode = new Uint32Array(points.nodes.length);
   for (let i = 0; i < points.nodes.length; i++) atNode[fill[points.nodes[i]!]!++] = i;
+  const pointOffsets = points.offsets;
 
   const ws = createIsochroneWorkspace(graph);
-  const offsets = new Uint32Array(candidates.nodes.length + 1);
   const pairs = new Pairs();
-  for (let j = 0; j < candidates.nodes.length; j++) {
+  // Where each candidate's pairs sit in the processing order.
+  const from = new Uint32Array(m);
+  const count = new Uint32Array(m);
+  for (const j of byNode(candidates.nodes, 0, m)) {
     const off = candidates.offsets[j]!;
+    from[j] = pairs.length;
     if (off <= budgetSeconds) {
-      const count = searchWithin(ws, candidates.nodes[j]!, budgetSeconds - off);
-      for (let k = 0; k < count; k++) {
-        const v = ws.reached[k]!;
-        const t = off + ws.dist[v]!;
-        for (let q = start[v]!; q < start[v + 1]!; q++) {
+      const reachedCount = searchWithin(ws, candidates.nodes[j]!, budgetSeconds - off);
+      const { reached, dist } = ws;
+      for (let k = 0; k < reachedCount; k++) {
+        const v = reached[k]!;
+        const t = off + dist[v]!;
+        for (let q = start[v]!, end = start[v + 1]!; q < end; q++) {
           const i = atNode[q]!;
-          const total = t + points.offsets[i]!;
+          const total = t + pointOffsets[i]!;
           if (total <= budgetSeconds) pairs.push(i, total);
         }
       }
     }
-    offsets[j + 1] = pairs.length;
+    count[j] = pairs.length - from[j]!;
   }
-  return pairs.finish(offsets, candidates.nodes.length);
+  const offsets = new Uint32Array(m + 1);
+  for (let j = 0; j < m; j++) offsets[j + 1] = offsets[j]! + count[j]!;
+  const demand = new Uint32Array(pairs.length);
+  const seconds = new Uint32Array(pairs.length);
+  for (let j = 0; j < m; j++) {
+    demand.set(pairs.demand.subarray(from[j]!, from[j]! + count[j]!), offsets[j]!);
+    seconds.set(pairs.seconds.subarray(from[j]!, from[j]! + count[j]!), offsets[j]!);
+  }
+  return { candidateCount: m, offsets, demand, seconds };
 }
 
 /**

@@ -140,9 +140,11 @@ export function maximalCovering(
 }
 
 /**
- * First-improvement 1-swap search. For a chosen site s, any candidate c may replace it when the
- * people c would newly cover without s exceed the people only s covers. A candidate whose gain on
- * its own (against existing facilities only) cannot exceed that loss is skipped without evaluation.
+ * 1-swap local search: a chosen site s is replaced by a candidate c when the people c would newly
+ * cover without s exceed the people only s covers. Only candidates that share demand with s can gain
+ * from its removal; they are found through the transposed sets (demand → candidates) and evaluated
+ * exactly. Any other candidate gains exactly its current marginal gain, kept per candidate and
+ * refreshed only where a swap changed the cover, so it is checked in O(1).
  */
 function swapSearch(
   inst: SitingInstance,
@@ -153,15 +155,42 @@ function swapSearch(
   maxRounds: number,
   counted: () => void,
 ): number {
-  const n = inst.sets.candidateCount;
+  const m = inst.sets.candidateCount;
   const cost = (j: number) => inst.costs?.[j] ?? 1;
   const { offsets, demand } = inst.sets;
   const w = inst.weights;
-  const base = new CoverState(inst);
-  const standalone = new Float64Array(n);
-  for (let j = 0; j < n; j++) standalone[j] = base.gain(j);
-  const order = Array.from({ length: n }, (_, j) => j).sort((a, b) => standalone[b]! - standalone[a]!);
-  const inS = new Uint8Array(inst.weights.length);
+  const nDemand = w.length;
+  // Transpose: the candidates covering each demand point.
+  const tStart = new Uint32Array(nDemand + 1);
+  for (let k = 0; k < demand.length; k++) tStart[demand[k]! + 1]!++;
+  for (let i = 0; i < nDemand; i++) tStart[i + 1]! += tStart[i]!;
+  const tFill = tStart.slice(0, nDemand);
+  const tCand = new Uint32Array(demand.length);
+  for (let j = 0; j < m; j++)
+    for (let k = offsets[j]!; k < offsets[j + 1]!; k++) tCand[tFill[demand[k]!]!++] = j;
+
+  const gain = new Float64Array(m);
+  for (let j = 0; j < m; j++) gain[j] = state.gain(j);
+  const stamp = new Uint32Array(m);
+  let epoch = 0;
+  const inS = new Uint8Array(nDemand);
+  const overlapping: number[] = [];
+  /** Candidates sharing demand with site j (each once), into `overlapping`. */
+  const collectOverlapping = (j: number) => {
+    epoch++;
+    overlapping.length = 0;
+    for (let k = offsets[j]!; k < offsets[j + 1]!; k++) {
+      const i = demand[k]!;
+      for (let q = tStart[i]!; q < tStart[i + 1]!; q++) {
+        const c = tCand[q]!;
+        if (stamp[c] !== epoch) {
+          stamp[c] = epoch;
+          overlapping.push(c);
+        }
+      }
+    }
+  };
+
   let swaps = 0;
   for (let round = 0; round < maxRounds; round++) {
     let improved = false;
@@ -169,14 +198,16 @@ function swapSearch(
       const s = chosen[p]!.candidate;
       const loss = state.uniqueLoss(s);
       counted();
-      for (let k = offsets[s]!, end = offsets[s + 1]!; k < end; k++) inS[demand[k]!] = 1;
-      let bestC = -1;
       // A swap must gain more than rounding noise, or two equal sites could swap forever.
-      const threshold = 1e-9 * Math.max(1, loss);
-      for (const c of order) {
-        if (standalone[c]! <= loss + threshold) break; // sorted: no later candidate can do better
-        if (isChosen[c] || cost(c) > cost(s) + slack) continue;
-        // People c covers that nobody would cover once s is gone.
+      const threshold = loss + 1e-9 * Math.max(1, loss);
+      const fits = (c: number) => !isChosen[c] && cost(c) <= cost(s) + slack;
+      let bestC = -1;
+      let bestGain = threshold;
+      collectOverlapping(s);
+      const overlapEpoch = epoch;
+      for (let k = offsets[s]!; k < offsets[s + 1]!; k++) inS[demand[k]!] = 1;
+      for (const c of overlapping) {
+        if (!fits(c)) continue;
         let g = 0;
         for (let k = offsets[c]!, end = offsets[c + 1]!; k < end; k++) {
           const i = demand[k]!;
@@ -184,21 +215,31 @@ function swapSearch(
           if (cnt === 0 || (cnt === 1 && inS[i])) g += w[i]!;
         }
         counted();
-        if (g - loss > threshold) {
+        if (g > bestGain) {
+          bestGain = g;
           bestC = c;
-          break; // first improvement
         }
       }
-      for (let k = offsets[s]!, end = offsets[s + 1]!; k < end; k++) inS[demand[k]!] = 0;
-      if (bestC >= 0) {
-        state.add(s, -1);
-        isChosen[s] = 0;
-        state.add(bestC, 1);
-        isChosen[bestC] = 1;
-        slack -= cost(bestC) - cost(s);
-        chosen[p] = { candidate: bestC, gain: 0, cost: cost(bestC) };
-        swaps++;
-        improved = true;
+      for (let k = offsets[s]!; k < offsets[s + 1]!; k++) inS[demand[k]!] = 0;
+      // Candidates apart from s gain what they gain now.
+      for (let c = 0; c < m; c++) {
+        if (stamp[c] === overlapEpoch || gain[c]! <= bestGain || !fits(c)) continue;
+        bestGain = gain[c]!;
+        bestC = c;
+      }
+      if (bestC < 0) continue;
+      state.add(s, -1);
+      isChosen[s] = 0;
+      state.add(bestC, 1);
+      isChosen[bestC] = 1;
+      slack -= cost(bestC) - cost(s);
+      chosen[p] = { candidate: bestC, gain: 0, cost: cost(bestC) };
+      swaps++;
+      improved = true;
+      // Marginal gains change only where the cover changed: around s and around its replacement.
+      for (const site of [s, bestC]) {
+        collectOverlapping(site);
+        for (const c of overlapping) gain[c] = state.gain(c);
       }
     }
     if (!improved) break;
