@@ -7,6 +7,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ErrorCode, FieldProblem } from '../domain/shared/errors.ts';
 import { FuwuError } from '../domain/shared/errors.ts';
+import { schemaReasonZh } from './schema-error-text.ts';
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   invalid_input: 400,
@@ -18,17 +19,6 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   pack_invalid: 422,
   schema_too_new: 500,
   locked: 423,
-};
-
-/** Chinese for the kinds of schema failure zod reports (its own messages are English). */
-const ZOD_REASONS: Record<string, string> = {
-  invalid_type: '缺少该字段或类型不符',
-  too_small: '过短或过小',
-  too_big: '过长或过大',
-  invalid_value: '取值不在允许范围内',
-  invalid_format: '格式不正确',
-  unrecognized_keys: '含有不认识的字段',
-  custom: '输入无效',
 };
 
 export interface ErrorBody {
@@ -48,8 +38,8 @@ export function installErrorHandler(app: FastifyInstance): void {
       const where = (error as { validationContext?: string }).validationContext ?? 'body';
       const problems: FieldProblem[] = error.validation.map((v) => {
         const field = v.instancePath.replace(/^\//, '').replaceAll('/', '.') || where;
-        const reason = ZOD_REASONS[v.keyword] ?? '输入无效';
-        return { field, zh: `${reason}（${v.message ?? ''}）`, en: v.message ?? reason };
+        const zh = schemaReasonZh(v.keyword, v.params as Record<string, unknown>, v.message);
+        return { field, zh, en: v.message ?? zh };
       });
       const body: ErrorBody = {
         code: 'invalid_input',
