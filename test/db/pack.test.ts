@@ -45,6 +45,9 @@ describe(`plan pack (${engineName()})`, () => {
     expect(await countOf(p.db, 'SELECT count(*) AS n FROM indicators WHERE headline')).toBe(30);
     expect(await countOf(p.db, 'SELECT count(*) AS n FROM norms')).toBe(43);
     expect(await countOf(p.db, 'SELECT count(*) AS n FROM areas')).toBe(24);
+    // The major projects of columns 2–14 (projects.yaml), one row each.
+    expect(await countOf(p.db, 'SELECT count(*) AS n FROM projects')).toBe(entriesIn('projects.yaml').length);
+    expect(pack.projects).toHaveLength(entriesIn('projects.yaml').length);
     const kinds = await p.db.query<{ kind: string; n: number | string }>(
       'SELECT kind, count(*) AS n FROM areas GROUP BY kind ORDER BY kind',
     );

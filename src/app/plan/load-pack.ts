@@ -7,6 +7,8 @@ import type { Indicator, PlanPack } from '../../domain/plan/pack.schema.ts';
 import type { Db } from '../../store/db.ts';
 import { ObservationRepository } from '../../store/repositories/observation.repository.ts';
 import { PackRepository } from '../../store/repositories/pack.repository.ts';
+import { ProjectRepository } from '../../store/repositories/project.repository.ts';
+import type { ProjectSyncResult } from '../../store/repositories/project.repository.ts';
 import type { PackSyncResult } from '../../store/repositories/pack.repository.ts';
 import { loadPackFromDir } from '../../store/pack/pack-loader.ts';
 import { audit } from '../audit.ts';
@@ -19,6 +21,8 @@ export interface LoadPackResult extends PackSyncResult {
   contentHash: string;
   indicators: number;
   baselinesRecorded: number;
+  /** Major projects added, changed (previous kept as a revision) and removed by this load. */
+  projects: ProjectSyncResult;
 }
 
 /** Where a baseline observation says it came from: the plan itself, and the place in it. */
@@ -34,14 +38,23 @@ export async function loadPack(ctx: AppContext, actor: Actor, dir: string): Prom
     const sync = await new PackRepository(tx).activate(pack, actor.username, at);
     // Only when the pack changes: a baseline someone deleted on purpose must not come back on restart.
     const baselinesRecorded = sync.changed ? await recordBaselines(tx, pack, actor, at) : 0;
-    if (sync.changed || baselinesRecorded > 0) {
+    // Always compared (cheap, no write when equal): a database migrated after the pack was loaded gets them too.
+    const projects = await new ProjectRepository(tx).syncPack(
+      pack.projects,
+      actor.username,
+      at,
+      `plan pack ${pack.meta.id}@${pack.meta.version} (${pack.contentHash.slice(0, 12)})`,
+    );
+    const projectsChanged = projects.added + projects.updated + projects.removed > 0;
+    if (sync.changed || baselinesRecorded > 0 || projectsChanged) {
       await audit(tx, actor, at, 'pack.load', 'plan_pack', `${pack.meta.id}@${pack.meta.version}`, {
         contentHash: pack.contentHash,
         ...sync,
         baselinesRecorded,
+        projects,
       });
     }
-    return { ...sync, baselinesRecorded };
+    return { ...sync, baselinesRecorded, projects };
   });
   ctx.plan.invalidate();
   return {

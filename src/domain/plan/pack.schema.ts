@@ -4,6 +4,7 @@
  * reviewer's edit that breaks the shape is refused with the field and the reason.
  */
 import { z } from 'zod';
+import { CAPACITY_KEYS, FACILITY_TYPES } from '../resources/facility.ts';
 
 /** The sectors the plan's chapter 4 is organised by (七有两保障 plus the plan's other programmes). */
 export const SECTORS = [
@@ -156,10 +157,58 @@ export const packMetaSchema = z.object({
     /** CSV of townships (街道/镇) and of communities (社区/村) below the districts; optional. */
     townships: z.string().optional(),
     communities: z.string().optional(),
+    /** The plan's major projects (重大项目, columns 2–14); optional. */
+    projects: z.string().optional(),
   }),
   subAreaProvenance: z.string().optional(),
 });
 export type PackMeta = z.infer<typeof packMetaSchema>;
+
+export const PROJECT_KINDS = ['new', 'expansion', 'relocation', 'programme'] as const;
+export type ProjectKind = (typeof PROJECT_KINDS)[number];
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+
+/**
+ * A major project (重大项目) the plan names: a named facility (new, expansion, relocation) or a
+ * counted programme ("50 个体育公园"). Capacities and counts only where the plan prints them.
+ */
+export const projectSchema = z
+  .object({
+    /** P<column>-<NN>, in plan order. */
+    code: z.string().regex(/^P\d{2}-\d{2}$/),
+    name: z.string().min(1),
+    nameEn: z.string().min(1),
+    sector: z.enum(SECTORS),
+    /** The column (专栏) number, 2–14. */
+    column: z.number().int().min(2).max(14),
+    /** The column's sub-heading the project stands under (e.g. 医疗卫生高质量发展工程). */
+    programme: z.string().min(1),
+    /** The district or zone where the name fixes it; null: city-wide or not fixed by the plan. */
+    districtCode: z.string().nullable(),
+    kind: z.enum(PROJECT_KINDS),
+    facilityType: z.enum(FACILITY_TYPES).nullable(),
+    capacities: z.partialRecord(z.enum(CAPACITY_KEYS), finite.nonnegative()).nullable(),
+    /** For programmes: how many (facilities, sites…), as printed; null when the plan gives none. */
+    count: z.number().int().positive().nullable(),
+    /** A count the plan states in words ("每个区（市）县至少1家"). */
+    countText: z.string().optional(),
+    plannedStart: isoDate,
+    plannedEnd: isoDate,
+    responsibleUnit: z.string().nullable(),
+    /** Indicator codes the project should move. */
+    indicators: z.array(z.string()),
+    sourceRef: z.string().min(1),
+    sourceText: z.string().min(1),
+    notes: z.string().optional(),
+  })
+  .superRefine((p, ctx) => {
+    if (p.plannedEnd < p.plannedStart)
+      ctx.addIssue({ code: 'custom', path: ['plannedEnd'], message: 'plannedEnd before plannedStart' });
+    if (p.column !== Number(p.code.slice(1, 3)))
+      ctx.addIssue({ code: 'custom', path: ['column'], message: 'column differs from the code' });
+  });
+export type PackProject = z.infer<typeof projectSchema>;
 
 /** A township (街道/镇) or community (社区/村): below the districts, codes and names only. */
 export interface SubArea {
@@ -179,6 +228,8 @@ export interface PlanPack {
   indicators: Indicator[];
   norms: Norm[];
   areas: Area[];
+  /** The plan's major projects (empty when the pack has no projects file). */
+  projects: PackProject[];
   /** GeoJSON FeatureCollection of area boundaries (WGS84), keyed by `properties.code`. */
   boundaries: { type: 'FeatureCollection'; features: unknown[]; metadata?: unknown };
   /** SHA-256 of the pack's files, so a loaded pack can be told apart from an edited one. */

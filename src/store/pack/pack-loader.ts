@@ -8,10 +8,16 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { z } from 'zod';
-import type { Area, Indicator, Norm, PlanPack, SubArea } from '../../domain/plan/pack.schema.ts';
+import type { Area, Indicator, Norm, PackProject, PlanPack, SubArea } from '../../domain/plan/pack.schema.ts';
 import { parseSubAreas } from '../../domain/plan/sub-areas.ts';
 import { parseCsv } from '../../domain/shared/csv.ts';
-import { areaSchema, indicatorSchema, normSchema, packMetaSchema } from '../../domain/plan/pack.schema.ts';
+import {
+  areaSchema,
+  indicatorSchema,
+  normSchema,
+  packMetaSchema,
+  projectSchema,
+} from '../../domain/plan/pack.schema.ts';
 import type { FieldProblem } from '../../domain/shared/errors.ts';
 import { FuwuError } from '../../domain/shared/errors.ts';
 
@@ -117,8 +123,54 @@ export async function loadPackFromDir(dir: string): Promise<PlanPack> {
     subAreas = parsed.subAreas;
     problems.push(...parsed.problems);
   }
+  const projects: PackProject[] = meta.files.projects
+    ? entries(meta.files.projects, await yamlOf(meta.files.projects), projectSchema, problems)
+    : [];
+  if (meta.files.projects) checkProjects(problems, meta.files.projects, projects, indicators, areas);
   if (problems.length > 0) throw packError(dir, problems);
-  return { meta, indicators, norms, areas, subAreas, boundaries, contentHash: hash.digest('hex') };
+  return {
+    meta,
+    indicators,
+    norms,
+    areas,
+    subAreas,
+    projects,
+    boundaries,
+    contentHash: hash.digest('hex'),
+  };
+}
+
+/** Projects name indicators and areas of the same pack: codes must exist, and be unique. */
+function checkProjects(
+  problems: FieldProblem[],
+  file: string,
+  projects: readonly PackProject[],
+  indicators: readonly Indicator[],
+  areas: readonly Area[],
+): void {
+  unique(
+    problems,
+    file,
+    projects.map((p) => p.code),
+  );
+  const indicatorCodes = new Set(indicators.map((i) => i.code));
+  const areaCodes = new Set(areas.filter((a) => a.kind !== 'city').map((a) => a.code));
+  for (const p of projects) {
+    for (const code of p.indicators) {
+      if (!indicatorCodes.has(code))
+        problems.push({
+          field: `${file}:${p.code}.indicators`,
+          zh: `未知指标 ${code}`,
+          en: `unknown indicator ${code}`,
+        });
+    }
+    if (p.districtCode !== null && !areaCodes.has(p.districtCode))
+      problems.push({
+        field: `${file}:${p.code}.districtCode`,
+        zh: `未知区（市）县 ${p.districtCode}`,
+        en: `unknown district ${p.districtCode}`,
+      });
+  }
 }
 
 function entries<T>(file: string, data: unknown, schema: z.ZodType<T>, problems: FieldProblem[]): T[] {

@@ -21,13 +21,20 @@ const NAV: Array<{ route: RouteName; hash: string; label: MessageKey; adminOnly?
   { route: 'observations', hash: '#/observations', label: 'navEntry' },
   { route: 'reviews', hash: '#/reviews', label: 'navReviews' },
   { route: 'resources', hash: '#/resources', label: 'navResources' },
+  { route: 'projects', hash: '#/projects', label: 'navProjects' },
   { route: 'admin', hash: '#/admin', label: 'navAdmin', adminOnly: true },
 ];
 
 export function Header(props: HeaderProps) {
   const { t, pick, lang, user, meta } = useApp();
   const current =
-    props.current === 'indicator' ? 'board' : props.current === 'facilities' ? 'resources' : props.current;
+    props.current === 'indicator'
+      ? 'board'
+      : props.current === 'facilities'
+        ? 'resources'
+        : props.current === 'project'
+          ? 'projects'
+          : props.current;
   return (
     <header class="site-header">
       <div class="brand-row">

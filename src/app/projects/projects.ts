@@ -1,0 +1,464 @@
+/**
+ * The major projects' use cases (issue 4 §3): list with filters, one project with its milestones,
+ * reports, facilities and history, add and change a project, milestones and progress reports, and
+ * completion, which turns the project into facilities of the registry. Admins and planners write
+ * every project; a department officer those of the sector; a district officer reports progress and
+ * keeps milestones for projects in the district. Every write is revisioned (reports are append-only)
+ * and audited. "Today" is the clock's date in China (UTC+8).
+ */
+import type { Actor } from '../../domain/identity/roles.ts';
+import { canWriteFigure } from '../../domain/identity/roles.ts';
+import type { ProjectDraft, ProjectStatus } from '../../domain/projects/project.ts';
+import {
+  EDITABLE_STATUSES,
+  checkPercent,
+  dateInZone,
+  isIsoDate,
+  isMilestoneOverdue,
+  isOpenProject,
+  isProjectLate,
+  validateProjectDraft,
+} from '../../domain/projects/project.ts';
+import type { FacilityDraft } from '../../domain/resources/facility.ts';
+import { FACILITY_TYPE_LABELS, validateFacility } from '../../domain/resources/facility.ts';
+import type { FieldProblem } from '../../domain/shared/errors.ts';
+import { FuwuError, invalidField, notFound } from '../../domain/shared/errors.ts';
+import type { FacilityRow } from '../../store/repositories/facility.repository.ts';
+import { FacilityRepository } from '../../store/repositories/facility.repository.ts';
+import type { MilestoneRow, ProjectRow, ReportRow } from '../../store/repositories/project.repository.ts';
+import { ProjectRepository } from '../../store/repositories/project.repository.ts';
+import type { Revision } from '../../store/repositories/revision.repository.ts';
+import { RevisionRepository } from '../../store/repositories/revision.repository.ts';
+import { audit } from '../audit.ts';
+import type { AppContext } from '../context.ts';
+import { invalidInput, requireReason } from '../input-errors.ts';
+import { facilityContext } from '../resources/facility-context.ts';
+
+export interface MilestoneView extends MilestoneRow {
+  overdue: boolean;
+}
+
+export interface ProjectSummary extends ProjectRow {
+  /** Past its planned end and still running. */
+  late: boolean;
+  overdueMilestones: number;
+  /** An overdue milestone or late. */
+  overdue: boolean;
+  milestones: MilestoneView[];
+  /** The latest progress report's percent; null before any report. */
+  percent: number | null;
+  lastReportDate: string | null;
+}
+
+export interface ProjectDetail extends ProjectSummary {
+  reports: ReportRow[];
+  facilities: FacilityRow[];
+  history: Revision[];
+  /** The date overdue was judged against (YYYY-MM-DD, China). */
+  today: string;
+}
+
+export interface ProjectListFilter {
+  sector?: string;
+  districtCode?: string;
+  status?: string;
+  overdue?: boolean;
+}
+
+/** Today in China, from the context's clock. */
+export function projectToday(ctx: AppContext): string {
+  return dateInZone(ctx.clock.now());
+}
+
+function summarise(
+  p: ProjectRow,
+  milestones: MilestoneRow[],
+  reports: ReportRow[],
+  today: string,
+): ProjectSummary {
+  const views = milestones.map((m) => ({ ...m, overdue: isMilestoneOverdue(m, today, p.status) }));
+  const overdueMilestones = views.filter((m) => m.overdue).length;
+  const late = isProjectLate(p, today);
+  const last = reports.at(-1) ?? null;
+  return {
+    ...p,
+    late,
+    overdueMilestones,
+    overdue: late || overdueMilestones > 0,
+    milestones: views,
+    percent: p.status === 'completed' ? 100 : (last?.percent ?? null),
+    lastReportDate: last?.reportDate ?? null,
+  };
+}
+
+function groupBy<T extends { projectCode: string }>(rows: T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const list = out.get(r.projectCode) ?? [];
+    list.push(r);
+    out.set(r.projectCode, list);
+  }
+  return out;
+}
+
+export async function listProjects(
+  ctx: AppContext,
+  filter: ProjectListFilter = {},
+): Promise<ProjectSummary[]> {
+  const repo = new ProjectRepository(ctx.db);
+  const [projects, milestones, reports] = await Promise.all([
+    repo.list(filter),
+    repo.milestones(),
+    repo.reports(),
+  ]);
+  const today = projectToday(ctx);
+  const m = groupBy(milestones);
+  const r = groupBy(reports);
+  const out = projects.map((p) => summarise(p, m.get(p.code) ?? [], r.get(p.code) ?? [], today));
+  return filter.overdue === undefined ? out : out.filter((p) => p.overdue === filter.overdue);
+}
+
+async function requireProject(ctx: AppContext, code: string): Promise<ProjectRow> {
+  const p = await new ProjectRepository(ctx.db).get(code);
+  if (!p) throw notFound('project', '重大项目', code);
+  return p;
+}
+
+export async function getProject(ctx: AppContext, code: string): Promise<ProjectDetail> {
+  const p = await requireProject(ctx, code);
+  const repo = new ProjectRepository(ctx.db);
+  const revisions = new RevisionRepository(ctx.db);
+  const [milestones, reports, links] = await Promise.all([
+    repo.milestones(code),
+    repo.reports(code),
+    repo.facilityIds(code),
+  ]);
+  const facilityRepo = new FacilityRepository(ctx.db);
+  const facilities = (await Promise.all(links.map((l) => facilityRepo.get(l.facilityId)))).filter(
+    (f): f is FacilityRow => f !== null,
+  );
+  const history = [
+    ...(await revisions.list('projects', code)),
+    ...(await Promise.all(milestones.map((m) => revisions.list('project_milestones', String(m.id))))).flat(),
+  ].sort((a, b) => (a.changedAt === b.changedAt ? a.id - b.id : a.changedAt < b.changedAt ? -1 : 1));
+  const today = projectToday(ctx);
+  return { ...summarise(p, milestones, reports, today), reports, facilities, history, today };
+}
+
+/** May the actor add and change projects of this sector (create, edit, complete)? */
+export function canManageProject(actor: Actor, sector: string): boolean {
+  return (
+    actor.role === 'admin' ||
+    actor.role === 'planner' ||
+    (actor.role === 'departmentOfficer' && actor.sector === sector)
+  );
+}
+
+/** May the actor report progress and keep milestones? Managers, and the district's officer. */
+export function canReportProject(actor: Actor, p: Pick<ProjectRow, 'sector' | 'districtCode'>): boolean {
+  return (
+    canManageProject(actor, p.sector) ||
+    (actor.role === 'districtOfficer' && actor.districtCode === p.districtCode)
+  );
+}
+
+function requireManage(actor: Actor, sector: string): void {
+  if (canManageProject(actor, sector)) return;
+  throw new FuwuError(
+    'forbidden',
+    `无权维护 ${sector} 领域的重大项目`,
+    `not allowed to maintain major projects of the sector ${sector}`,
+  );
+}
+
+function requireReport(actor: Actor, p: ProjectRow): void {
+  if (canReportProject(actor, p)) return;
+  throw new FuwuError(
+    'forbidden',
+    `无权填报重大项目 ${p.code} 的进度`,
+    `not allowed to report progress of major project ${p.code}`,
+  );
+}
+
+function requireOpen(p: ProjectRow): void {
+  if (isOpenProject(p.status)) return;
+  throw new FuwuError(
+    'conflict',
+    `重大项目 ${p.code} 已${p.status === 'completed' ? '完成' : '取消'}，不能再修改`,
+    `major project ${p.code} is ${p.status} and can no longer change`,
+  );
+}
+
+async function draftOf(ctx: AppContext, input: Record<string, unknown>): Promise<ProjectDraft> {
+  const plan = await ctx.plan.get();
+  const { draft, problems } = validateProjectDraft(input, {
+    areaCodes: new Set(plan.areas.filter((a) => a.kind !== 'city').map((a) => a.code)),
+    indicatorCodes: new Set(plan.indicators.map((i) => i.code)),
+  });
+  if (!draft) throw invalidInput(problems);
+  return draft;
+}
+
+export async function createProject(
+  ctx: AppContext,
+  actor: Actor,
+  input: Record<string, unknown>,
+): Promise<ProjectDetail> {
+  const draft = await draftOf(ctx, input);
+  requireManage(actor, draft.sector);
+  const at = ctx.clock.now();
+  const code = await ctx.db.transaction(async (tx) => {
+    const repo = new ProjectRepository(tx);
+    const code = await repo.nextUserCode();
+    await repo.create(code, draft, 'user', 0, null, actor.username, at, 'entered');
+    await audit(tx, actor, at, 'project.create', 'project', code, { name: draft.name, sector: draft.sector });
+    return code;
+  });
+  return getProject(ctx, code);
+}
+
+export async function updateProject(
+  ctx: AppContext,
+  actor: Actor,
+  code: string,
+  input: Record<string, unknown>,
+  reason: string | null | undefined,
+): Promise<ProjectDetail> {
+  const held = await requireProject(ctx, code);
+  requireManage(actor, held.sector);
+  requireOpen(held);
+  const why = requireReason(reason);
+  const draft = await draftOf(ctx, input);
+  requireManage(actor, draft.sector);
+  const status = (input.status ?? held.status) as string;
+  if (!(EDITABLE_STATUSES as readonly string[]).includes(status))
+    throw invalidField(
+      'status',
+      `应为 ${EDITABLE_STATUSES.join('/')} 之一（完成请用“竣工”操作），收到“${status}”`,
+      `must be one of ${EDITABLE_STATUSES.join(', ')} (use the complete action to finish); got "${status}"`,
+    );
+  const at = ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    await new ProjectRepository(tx).update(
+      code,
+      draft,
+      status as ProjectStatus,
+      null,
+      actor.username,
+      at,
+      why,
+    );
+    await audit(tx, actor, at, 'project.update', 'project', code, { reason: why, status });
+  });
+  return getProject(ctx, code);
+}
+
+function milestoneFields(input: Record<string, unknown>, held: MilestoneRow | null) {
+  const problems: FieldProblem[] = [];
+  const text = (v: unknown) => (v === null || v === undefined ? '' : String(v).trim());
+  const name = input.name === undefined && held ? held.name : text(input.name);
+  if (name.length === 0 || name.length > 200)
+    problems.push({
+      field: 'name',
+      zh: '里程碑名称为必填项（不超过 200 字）',
+      en: 'name is required (at most 200 characters)',
+    });
+  const plannedDate = input.plannedDate === undefined && held ? held.plannedDate : text(input.plannedDate);
+  if (!isIsoDate(plannedDate))
+    problems.push({
+      field: 'plannedDate',
+      zh: `日期格式应为 YYYY-MM-DD，收到“${plannedDate}”`,
+      en: `date must be YYYY-MM-DD; got "${plannedDate}"`,
+    });
+  const doneRaw = input.doneDate === undefined ? (held?.doneDate ?? '') : text(input.doneDate);
+  const doneDate = doneRaw === '' ? null : doneRaw;
+  if (doneDate !== null && !isIsoDate(doneDate))
+    problems.push({
+      field: 'doneDate',
+      zh: `日期格式应为 YYYY-MM-DD，收到“${doneDate}”`,
+      en: `date must be YYYY-MM-DD; got "${doneDate}"`,
+    });
+  if (problems.length > 0) throw invalidInput(problems);
+  return { name, plannedDate, doneDate };
+}
+
+export async function addMilestone(
+  ctx: AppContext,
+  actor: Actor,
+  code: string,
+  input: Record<string, unknown>,
+): Promise<ProjectDetail> {
+  const p = await requireProject(ctx, code);
+  requireReport(actor, p);
+  requireOpen(p);
+  const m = milestoneFields(input, null);
+  const at = ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    const row = await new ProjectRepository(tx).addMilestone(code, m, actor.username, at);
+    await audit(tx, actor, at, 'project.milestone.add', 'project', code, {
+      milestoneId: row.id,
+      name: m.name,
+    });
+  });
+  return getProject(ctx, code);
+}
+
+/** Change a milestone or mark it done (doneDate); the previous content is kept as a revision. */
+export async function updateMilestone(
+  ctx: AppContext,
+  actor: Actor,
+  code: string,
+  id: number,
+  input: Record<string, unknown>,
+  reason: string | null | undefined,
+): Promise<ProjectDetail> {
+  const p = await requireProject(ctx, code);
+  requireReport(actor, p);
+  requireOpen(p);
+  const held = await new ProjectRepository(ctx.db).milestone(id);
+  if (!held || held.projectCode !== code) throw notFound('milestone', '里程碑', String(id));
+  const m = milestoneFields(input, held);
+  // Marking done needs no reason; any other change does.
+  const onlyDone = m.name === held.name && m.plannedDate === held.plannedDate && held.doneDate === null;
+  const why = onlyDone && (reason ?? '').trim() === '' ? 'marked done' : requireReason(reason);
+  const at = ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    await new ProjectRepository(tx).updateMilestone(id, m, actor.username, at, why);
+    await audit(tx, actor, at, 'project.milestone.update', 'project', code, {
+      milestoneId: id,
+      reason: why,
+      ...m,
+    });
+  });
+  return getProject(ctx, code);
+}
+
+export async function addProgressReport(
+  ctx: AppContext,
+  actor: Actor,
+  code: string,
+  input: Record<string, unknown>,
+): Promise<ProjectDetail> {
+  const p = await requireProject(ctx, code);
+  requireReport(actor, p);
+  requireOpen(p);
+  const problems: FieldProblem[] = [];
+  const reportDate = String(input.reportDate ?? '').trim() || projectToday(ctx);
+  if (!isIsoDate(reportDate))
+    problems.push({
+      field: 'reportDate',
+      zh: `日期格式应为 YYYY-MM-DD，收到“${reportDate}”`,
+      en: `date must be YYYY-MM-DD; got "${reportDate}"`,
+    });
+  const percentProblem = checkPercent(input.percent);
+  if (percentProblem) problems.push(percentProblem);
+  const text = String(input.text ?? '').trim();
+  if (text.length === 0 || text.length > 2000)
+    problems.push({
+      field: 'text',
+      zh: '进展说明为必填项（不超过 2000 字）',
+      en: 'text is required (at most 2,000 characters)',
+    });
+  if (problems.length > 0) throw invalidInput(problems);
+  const percent = Number(input.percent);
+  const at = ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    const repo = new ProjectRepository(tx);
+    const row = await repo.addReport(code, { reportDate, percent, text }, actor.username, at);
+    // The first report of work done starts the project.
+    if (p.status === 'planned' && percent > 0)
+      await repo.update(
+        code,
+        p,
+        'underway',
+        null,
+        actor.username,
+        at,
+        `progress report ${row.id}: ${percent}%`,
+      );
+    await audit(tx, actor, at, 'project.report', 'project', code, { reportId: row.id, percent, reportDate });
+  });
+  return getProject(ctx, code);
+}
+
+/**
+ * Complete a project: it becomes the facilities given (actual capacity and location), created in the
+ * registry with the project named as their source and linked to it, all in one transaction. A named
+ * facility project needs at least one facility; a programme may complete without any.
+ */
+export async function completeProject(
+  ctx: AppContext,
+  actor: Actor,
+  code: string,
+  input: Record<string, unknown>,
+): Promise<ProjectDetail> {
+  const p = await requireProject(ctx, code);
+  requireManage(actor, p.sector);
+  requireOpen(p);
+  const completedOn = String(input.completedOn ?? '').trim() || projectToday(ctx);
+  if (!isIsoDate(completedOn))
+    throw invalidField(
+      'completedOn',
+      `日期格式应为 YYYY-MM-DD，收到“${completedOn}”`,
+      `date must be YYYY-MM-DD; got "${completedOn}"`,
+    );
+  const raw = input.facilities ?? [];
+  if (!Array.isArray(raw)) throw invalidField('facilities', '应为设施列表', 'must be a list of facilities');
+  if (raw.length === 0 && p.facilityType !== null && p.kind !== 'programme')
+    throw invalidField(
+      'facilities',
+      '竣工须给出建成设施的位置与实际容量（至少一处）',
+      'completion needs the location and actual capacity of at least one facility',
+    );
+  const problems: FieldProblem[] = [];
+  const drafts: FacilityDraft[] = [];
+  for (const [i, f] of (raw as Array<Record<string, unknown>>).entries()) {
+    const fields = {
+      name: f.name ?? p.name,
+      type: f.type ?? p.facilityType,
+      lon: f.lon,
+      lat: f.lat,
+      districtCode: f.districtCode ?? p.districtCode,
+      communityCode: f.communityCode,
+      capacities: f.capacities ?? p.capacities ?? {},
+      ownership: f.ownership ?? 'public',
+      status: 'open',
+      openingDate: completedOn,
+      source: `重大项目 ${p.code} ${p.name}`.slice(0, 500),
+    };
+    const { draft, problems: ps } = validateFacility(
+      fields,
+      await facilityContext(ctx, fields.communityCode),
+    );
+    problems.push(...ps.map((x) => ({ ...x, field: `facilities[${i}].${x.field}` })));
+    if (draft) drafts.push(draft);
+  }
+  if (problems.length > 0) throw invalidInput(problems);
+  for (const d of drafts) {
+    if (!canWriteFigure(actor, FACILITY_TYPE_LABELS[d.type].sector, d.districtCode))
+      throw new FuwuError(
+        'forbidden',
+        `无权在区县 ${d.districtCode} 登记${FACILITY_TYPE_LABELS[d.type].zh}`,
+        `not allowed to register ${FACILITY_TYPE_LABELS[d.type].en.toLowerCase()} facilities in district ${d.districtCode}`,
+      );
+  }
+  const at = ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    const projects = new ProjectRepository(tx);
+    const facilities = new FacilityRepository(tx);
+    const ids: number[] = [];
+    for (const d of drafts) {
+      const row = await facilities.create(d, false, actor.username, at, `completed major project ${p.code}`);
+      await projects.linkFacility(code, row.id);
+      await audit(tx, actor, at, 'facility.create', 'facility', String(row.id), {
+        name: row.name,
+        type: row.type,
+        project: code,
+      });
+      ids.push(row.id);
+    }
+    await projects.update(code, p, 'completed', completedOn, actor.username, at, 'completed');
+    await audit(tx, actor, at, 'project.complete', 'project', code, { completedOn, facilities: ids });
+  });
+  return getProject(ctx, code);
+}

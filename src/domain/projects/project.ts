@@ -1,0 +1,262 @@
+/**
+ * Major projects (重大项目, GLOSSARY: project): what a project is, how an entered one is checked, and
+ * when a milestone or a project is overdue. Pure: "today" is a parameter, read from the caller's clock.
+ */
+import type { ProjectKind, Sector } from '../plan/pack.schema.ts';
+import { PROJECT_KINDS, SECTORS } from '../plan/pack.schema.ts';
+import type { CapacityKey, FacilityType } from '../resources/facility.ts';
+import { CAPACITY_KEYS, FACILITY_TYPES } from '../resources/facility.ts';
+import type { FieldProblem } from '../shared/errors.ts';
+
+/** completed and cancelled are final; completed only through the completion action. */
+export const PROJECT_STATUSES = ['planned', 'underway', 'completed', 'cancelled'] as const;
+export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
+/** The statuses an edit may set (completion has its own action, with the facilities it became). */
+export const EDITABLE_STATUSES = ['planned', 'underway', 'cancelled'] as const;
+
+export const PROJECT_KIND_LABELS: Record<ProjectKind, { zh: string; en: string }> = {
+  new: { zh: '新建', en: 'New' },
+  expansion: { zh: '改扩建', en: 'Expansion' },
+  relocation: { zh: '迁建', en: 'Relocation' },
+  programme: { zh: '计划（多处）', en: 'Programme' },
+};
+
+export const PROJECT_STATUS_LABELS: Record<ProjectStatus, { zh: string; en: string }> = {
+  planned: { zh: '未开工', en: 'Planned' },
+  underway: { zh: '在建', en: 'Underway' },
+  completed: { zh: '已完成', en: 'Completed' },
+  cancelled: { zh: '已取消', en: 'Cancelled' },
+};
+
+/** The fields a planner enters or edits; pack projects carry the same ones. */
+export interface ProjectDraft {
+  name: string;
+  nameEn: string | null;
+  sector: Sector;
+  column: number | null;
+  programme: string | null;
+  districtCode: string | null;
+  kind: ProjectKind;
+  facilityType: FacilityType | null;
+  capacities: Partial<Record<CapacityKey, number>> | null;
+  count: number | null;
+  countText: string | null;
+  /** YYYY-MM-DD. */
+  plannedStart: string;
+  plannedEnd: string;
+  responsibleUnit: string | null;
+  indicators: string[];
+  sourceRef: string | null;
+  sourceText: string | null;
+  notes: string | null;
+}
+
+export interface ProjectDraftContext {
+  /** Districts and zones a project may lie in. */
+  areaCodes: ReadonlySet<string>;
+  indicatorCodes: ReadonlySet<string>;
+}
+
+/** Check an entered project; every wrong field is named, in Chinese and English. */
+export function validateProjectDraft(
+  input: Record<string, unknown>,
+  ctx: ProjectDraftContext,
+): { draft: ProjectDraft | null; problems: FieldProblem[] } {
+  const problems: FieldProblem[] = [];
+  const bad = (field: string, zh: string, en: string) => problems.push({ field, zh, en });
+  const text = (v: unknown) => (v === null || v === undefined ? '' : String(v).trim());
+  const optionalText = (field: string, v: unknown, max: number): string | null => {
+    const s = text(v);
+    if (s.length > max) bad(field, `不超过 ${max} 字`, `at most ${max} characters`);
+    return s === '' ? null : s;
+  };
+  const oneOf = <T extends string>(field: string, v: unknown, allowed: readonly T[]): T | null => {
+    const s = text(v);
+    if ((allowed as readonly string[]).includes(s)) return s as T;
+    bad(
+      field,
+      `应为 ${allowed.join('/')} 之一，收到“${s}”`,
+      `must be one of ${allowed.join(', ')}; got "${s}"`,
+    );
+    return null;
+  };
+  const date = (field: string, v: unknown): string | null => {
+    const s = text(v);
+    if (!isIsoDate(s)) {
+      bad(field, `日期格式应为 YYYY-MM-DD，收到“${s}”`, `date must be YYYY-MM-DD; got "${s}"`);
+      return null;
+    }
+    return s;
+  };
+
+  const name = text(input.name);
+  if (name.length === 0 || name.length > 200)
+    bad('name', '名称为必填项（不超过 200 字）', 'name is required (at most 200 characters)');
+  const nameEn = optionalText('nameEn', input.nameEn, 200);
+  const sector = oneOf('sector', input.sector, SECTORS);
+  const kind = oneOf('kind', input.kind, PROJECT_KINDS);
+  let column: number | null = null;
+  if (text(input.column) !== '') {
+    const n = Number(text(input.column));
+    if (!Number.isInteger(n) || n < 1 || n > 14)
+      bad(
+        'column',
+        `专栏编号应为 1–14 的整数，收到“${text(input.column)}”`,
+        'column must be an integer 1–14',
+      );
+    else column = n;
+  }
+  const programme = optionalText('programme', input.programme, 200);
+  const districtCode = text(input.districtCode) || null;
+  if (districtCode !== null && !ctx.areaCodes.has(districtCode))
+    bad('districtCode', `未知区（市）县代码“${districtCode}”`, `unknown district code "${districtCode}"`);
+  const facilityType =
+    text(input.facilityType) === '' ? null : oneOf('facilityType', input.facilityType, FACILITY_TYPES);
+  let capacities: Partial<Record<CapacityKey, number>> | null = null;
+  const rawCaps = input.capacities;
+  if (rawCaps !== null && rawCaps !== undefined) {
+    if (typeof rawCaps !== 'object' || Array.isArray(rawCaps))
+      bad('capacities', '应为对象', 'must be an object');
+    else {
+      const caps: Partial<Record<CapacityKey, number>> = {};
+      for (const [k, v] of Object.entries(rawCaps as Record<string, unknown>)) {
+        if (v === null || v === undefined || text(v) === '') continue;
+        if (!(CAPACITY_KEYS as readonly string[]).includes(k)) {
+          bad(
+            `capacities.${k}`,
+            `未知容量项，应为 ${CAPACITY_KEYS.join('/')}`,
+            `unknown capacity; use ${CAPACITY_KEYS.join(', ')}`,
+          );
+          continue;
+        }
+        const n = typeof v === 'number' ? v : Number(text(v));
+        if (!Number.isFinite(n) || n < 0)
+          bad(
+            `capacities.${k}`,
+            `应为非负数，收到“${text(v)}”`,
+            `must be a non-negative number; got "${text(v)}"`,
+          );
+        else caps[k as CapacityKey] = n;
+      }
+      capacities = Object.keys(caps).length > 0 ? caps : null;
+    }
+  }
+  let count: number | null = null;
+  if (text(input.count) !== '') {
+    const n = Number(text(input.count));
+    if (!Number.isInteger(n) || n <= 0)
+      bad(
+        'count',
+        `数量应为正整数，收到“${text(input.count)}”`,
+        `count must be a positive integer; got "${text(input.count)}"`,
+      );
+    else count = n;
+  }
+  const countText = optionalText('countText', input.countText, 200);
+  const plannedStart = date('plannedStart', input.plannedStart);
+  const plannedEnd = date('plannedEnd', input.plannedEnd);
+  if (plannedStart && plannedEnd && plannedEnd < plannedStart)
+    bad('plannedEnd', '计划完成日期早于计划开工日期', 'the planned end is before the planned start');
+  const responsibleUnit = optionalText('responsibleUnit', input.responsibleUnit, 200);
+  const indicators: string[] = [];
+  const rawIndicators = input.indicators ?? [];
+  if (!Array.isArray(rawIndicators))
+    bad('indicators', '应为指标代码列表', 'must be a list of indicator codes');
+  else {
+    for (const c of rawIndicators) {
+      const code = text(c);
+      if (!ctx.indicatorCodes.has(code))
+        bad('indicators', `未知指标代码“${code}”`, `unknown indicator code "${code}"`);
+      else if (!indicators.includes(code)) indicators.push(code);
+    }
+  }
+  const sourceRef = optionalText('sourceRef', input.sourceRef, 200);
+  const sourceText = optionalText('sourceText', input.sourceText, 2000);
+  const notes = optionalText('notes', input.notes, 2000);
+
+  if (problems.length > 0 || !sector || !kind || !plannedStart || !plannedEnd)
+    return { draft: null, problems };
+  return {
+    draft: {
+      name,
+      nameEn,
+      sector,
+      column,
+      programme,
+      districtCode,
+      kind,
+      facilityType,
+      capacities,
+      count,
+      countText,
+      plannedStart,
+      plannedEnd,
+      responsibleUnit,
+      indicators,
+      sourceRef,
+      sourceText,
+      notes,
+    },
+    problems,
+  };
+}
+
+export interface MilestoneLike {
+  plannedDate: string;
+  doneDate: string | null;
+}
+
+/** Whether a project still runs: neither completed nor cancelled. */
+export function isOpenProject(status: ProjectStatus): boolean {
+  return status === 'planned' || status === 'underway';
+}
+
+/**
+ * A milestone is overdue when it is not done and its planned date is before today (a milestone due
+ * today is not yet late), in a project that still runs.
+ */
+export function isMilestoneOverdue(m: MilestoneLike, today: string, status: ProjectStatus): boolean {
+  return isOpenProject(status) && m.doneDate === null && m.plannedDate < today;
+}
+
+/** A project is past its planned end when it still runs after the planned end date. */
+export function isProjectLate(p: { plannedEnd: string; status: ProjectStatus }, today: string): boolean {
+  return isOpenProject(p.status) && p.plannedEnd < today;
+}
+
+/** The project needs attention: an overdue milestone, or past its planned end. */
+export function isProjectOverdue(
+  p: { plannedEnd: string; status: ProjectStatus },
+  milestones: readonly MilestoneLike[],
+  today: string,
+): boolean {
+  return isProjectLate(p, today) || milestones.some((m) => isMilestoneOverdue(m, today, p.status));
+}
+
+/**
+ * The calendar date (YYYY-MM-DD) of an instant in a time zone given as a fixed UTC offset; the plan's
+ * dates are Chinese calendar dates (UTC+8, no daylight saving).
+ */
+export function dateInZone(instant: Date, offsetMinutes = 480): string {
+  return new Date(instant.getTime() + offsetMinutes * 60_000).toISOString().slice(0, 10);
+}
+
+/** Validate a milestone or report date and percent; used by the use cases. */
+export function checkPercent(v: unknown): FieldProblem | null {
+  const n = typeof v === 'number' ? v : Number(String(v ?? '').trim());
+  if (String(v ?? '').trim() === '' || !Number.isFinite(n) || n < 0 || n > 100)
+    return {
+      field: 'percent',
+      zh: `进度应为 0–100 的数，收到“${String(v ?? '')}”`,
+      en: `percent must be a number 0–100; got "${String(v ?? '')}"`,
+    };
+  return null;
+}
+
+/** A real calendar date written YYYY-MM-DD. */
+export function isIsoDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const [y, m, d] = s.split('-').map(Number) as [number, number, number];
+  const days = new Date(Date.UTC(y, m - 1, d));
+  return days.getUTCFullYear() === y && days.getUTCMonth() === m - 1 && days.getUTCDate() === d;
+}
