@@ -21,6 +21,8 @@ import { adminRoutes } from './routes/admin.routes.ts';
 import { facilityRoutes } from './routes/facilities.routes.ts';
 import { residentialPointRoutes } from './routes/residential-points.routes.ts';
 import { sitingRoutes } from './routes/siting.routes.ts';
+import { projectRoutes } from './routes/projects.routes.ts';
+import { scenarioRoutes } from './routes/scenarios.routes.ts';
 import { accessRunRoutes } from './routes/access-runs.routes.ts';
 import { jobRoutes } from './routes/jobs.routes.ts';
 import { networkRoutes } from './routes/network.routes.ts';
@@ -95,7 +97,9 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   await app.register(networkRoutes(ctx));
   await app.register(accessRunRoutes(ctx));
   await app.register(sitingRoutes(ctx));
+  await app.register(scenarioRoutes(ctx));
   await app.register(residentialPointRoutes(ctx));
+  await app.register(projectRoutes(ctx));
 
   const webDir = opts.webDir && existsSync(join(opts.webDir, 'index.html')) ? opts.webDir : null;
   if (webDir) await app.register(fastifyStatic, { root: webDir, wildcard: false });

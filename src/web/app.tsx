@@ -24,6 +24,8 @@ import { ResourcesPage } from './pages/resources-page.tsx';
 import { AccessRunsPage } from './pages/access-runs-page.tsx';
 import { ResidentsPage } from './pages/residents-page.tsx';
 import { SitingPage } from './pages/siting-page.tsx';
+import { ScenariosPage } from './pages/scenarios-page.tsx';
+import { ProjectPage, ProjectsPage } from './pages/projects-page.tsx';
 import { ReviewsPage } from './pages/reviews-page.tsx';
 import { SignInPage } from './pages/sign-in-page.tsx';
 import {
@@ -220,6 +222,12 @@ function Screen({ route }: { route: Route }) {
       return <ResidentsPage />;
     case 'siting':
       return <SitingPage />;
+    case 'scenarios':
+      return <ScenariosPage route={route} />;
+    case 'projects':
+      return <ProjectsPage route={route} />;
+    case 'project':
+      return <ProjectPage code={route.params.code ?? ''} />;
     case 'admin':
       return <AdminPage />;
     case 'account':

@@ -1,6 +1,6 @@
 /**
  * Hash routing: every screen lives under `#/…` (`#/`, `#/indicators/H01?year=2023&area=510104`,
- * `#/observations`, `#/reviews`, `#/resources`, `#/resources/facilities`, `#/resources/coverage`, `#/resources/runs`, `#/resources/residents`, `#/resources/siting`, `#/admin`, `#/account`). The server only ever serves index.html for `/`, so
+ * `#/observations`, `#/reviews`, `#/resources`, `#/resources/facilities`, `#/resources/coverage`, `#/resources/runs`, `#/resources/residents`, `#/resources/siting`, `#/resources/scenarios`, `#/projects`, `#/projects/P05-21`, `#/admin`, `#/account`). The server only ever serves index.html for `/`, so
  * routing needs nothing from it (its SPA fallback stays a safety net), and a link with year and
  * area in the hash query can be bookmarked and shared.
  */
@@ -18,6 +18,9 @@ export type RouteName =
   | 'runs'
   | 'residents'
   | 'siting'
+  | 'scenarios'
+  | 'projects'
+  | 'project'
   | 'admin'
   | 'account'
   | 'notFound';
@@ -55,7 +58,12 @@ export function parseHash(hash: string): Route {
   if (first === 'resources' && second === 'runs' && segments.length === 2) return route('runs');
   if (first === 'resources' && second === 'residents' && segments.length === 2) return route('residents');
   if (first === 'resources' && second === 'siting' && segments.length === 2) return route('siting');
+  if (first === 'resources' && second === 'scenarios' && segments.length === 2) return route('scenarios');
+  if (first === 'projects' && second && segments.length === 2) {
+    return route('project', { code: decodeURIComponent(second) });
+  }
   if (segments.length === 1) {
+    if (first === 'projects') return route('projects');
     if (first === 'resources') return route('resources');
     if (first === 'observations') return route('observations');
     if (first === 'reviews') return route('reviews');

@@ -123,3 +123,56 @@ describe('service-circle coverage in the browser', () => {
     );
   });
 });
+
+describe('siting proposals into a scenario, compared with today', () => {
+  it('adds the proposed sites to a scenario and sees the gain per district and on the map', async () => {
+    // Continues on the siting result of the test above (5 elderly service stations).
+    await page.getByTestId('siting-result').waitFor();
+    await page.getByRole('button', { name: '加入情景' }).click();
+    const status = page.getByTestId('scenario-accept').getByRole('status');
+    await status.waitFor({ timeout: 30_000 });
+    expect(await status.textContent()).toMatch(/^已加入情景“养老服务站选址方案（5 处）”/);
+    await page.getByRole('link', { name: '查看与现状的比较' }).click();
+    await page.waitForFunction(() => location.hash.startsWith('#/resources/scenarios?id='));
+
+    const changes = page.getByTestId('scenario-changes').locator('tbody tr');
+    await changes.first().waitFor();
+    expect(await changes.count()).toBe(5);
+    expect(await changes.first().locator('td').first().textContent()).toBe('新增设施');
+
+    const table = page.getByTestId('compare-districts');
+    await table.waitFor({ timeout: 60_000 });
+    const words = await table.getByTestId('covered-change').allTextContents();
+    const gains = words.filter((w) => /^增加 \+[\d,]+$/.test(w));
+    expect(gains.length).toBeGreaterThan(0);
+    expect(words.some((w) => w.startsWith('减少'))).toBe(false);
+    const summary = (await page.getByTestId('compare-summary').textContent()) ?? '';
+    const gained = Number(/新增覆盖 ([\d,]+) 人/.exec(summary)?.[1]?.replace(/,/g, '') ?? '0');
+    expect(gained).toBeGreaterThan(0);
+    expect(summary).toContain('失去覆盖 0 人');
+    // The district gains add up to the people newly covered.
+    const sum = gains.reduce((s, w) => s + Number(w.replace(/[^\d]/g, '')), 0);
+    expect(Math.abs(sum - gained)).toBeLessThanOrEqual(gains.length);
+
+    await page.waitForFunction(
+      () =>
+        Number(document.querySelector('[data-testid="scenario-map"]')?.getAttribute('data-drawn-points')) > 0,
+    );
+    expect(await page.getByTestId('compare-legend').textContent()).toMatch(
+      /新进入服务圈（增益）：[\d,]+ 个居民点/,
+    );
+    expect(await page.getByRole('link', { name: '情景比较' }).getAttribute('aria-current')).toBe('page');
+
+    // Edit the scenario: take the first site out; the list says 4 changes and the revision goes up.
+    await changes.first().getByRole('button', { name: '删除此变更' }).click();
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid="scenario-changes"] tbody tr').length === 4,
+    );
+    const listed = page.getByTestId('scenario-list').locator('tbody tr').first().locator('td');
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="scenario-list"] tbody tr td:nth-child(3)')?.textContent === '2',
+    );
+    expect(await listed.nth(1).textContent()).toBe('4');
+  });
+});

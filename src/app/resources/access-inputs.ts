@@ -7,15 +7,23 @@ import { createLocalProjection } from '../../domain/geo/projection.ts';
 import type { FacilityType } from '../../domain/resources/facility.ts';
 import { FacilityRepository } from '../../store/repositories/facility.repository.ts';
 import { ResidentialPointRepository } from '../../store/repositories/residential-point.repository.ts';
+import { applyPopulationChanges } from '../../domain/scenarios/apply-changes.ts';
 import type { AppContext } from '../context.ts';
+import type { ScenarioOverlay } from '../scenarios/overlay.ts';
+import { overlayFacilities } from '../scenarios/overlay.ts';
 import { cityBounds } from './facility-context.ts';
 
-export async function loadAccessInputs(ctx: AppContext, type: FacilityType) {
+/** With `overlay`, the inputs of a scenario: its facility changes and projected population applied. */
+export async function loadAccessInputs(ctx: AppContext, type: FacilityType, overlay?: ScenarioOverlay) {
   const plan = await ctx.plan.get();
-  const [points, facilities] = await Promise.all([
-    new ResidentialPointRepository(ctx.db).list(),
-    new FacilityRepository(ctx.db).list({ type }),
-  ]);
+  const [todayPoints, todayFacilities] = overlay?.today
+    ? [overlay.today.points, overlay.today.facilities]
+    : await Promise.all([
+        new ResidentialPointRepository(ctx.db).list(),
+        new FacilityRepository(ctx.db).list({ type }),
+      ]);
+  const points = overlay ? applyPopulationChanges(todayPoints, plan.districts, overlay.changes) : todayPoints;
+  const facilities = overlayFacilities(todayFacilities, overlay, type);
   const open = facilities.filter((f) => f.status === 'open');
   const b = cityBounds(plan);
   const projection = createLocalProjection([(b.minLon + b.maxLon) / 2, (b.minLat + b.maxLat) / 2]);

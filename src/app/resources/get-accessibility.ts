@@ -19,6 +19,7 @@ import { FACILITY_TYPES } from '../../domain/resources/facility.ts';
 import { invalidField } from '../../domain/shared/errors.ts';
 import { loadNetwork } from '../../store/network/network-store.ts';
 import type { AppContext } from '../context.ts';
+import type { ScenarioOverlay } from '../scenarios/overlay.ts';
 import { loadAccessInputs } from './access-inputs.ts';
 import { DEFAULT_DETOUR_FACTOR, WALKING_METRES_PER_SECOND, planCircle } from './get-coverage.ts';
 import { lonLatOnNetwork } from './network-places.ts';
@@ -47,6 +48,7 @@ export const SERVES: Record<FacilityType, { bands: readonly AgeBand[]; capacity:
 export async function getAccessibility(
   ctx: AppContext,
   q: { type: string; method?: string },
+  overlay?: ScenarioOverlay,
 ): Promise<AccessibilityView> {
   if (!(FACILITY_TYPES as readonly string[]).includes(q.type)) {
     throw invalidField(
@@ -63,7 +65,7 @@ export async function getAccessibility(
   const circle = planCircle(type);
   const zonesFor = (catchment: number): DecayZone[] =>
     method === 'e2sfca' ? e2sfcaZones(catchment) : binaryZones(catchment);
-  const { plan, points, open, xy } = await loadAccessInputs(ctx, type);
+  const { plan, points, open, xy } = await loadAccessInputs(ctx, type, overlay);
   const demand = Float64Array.from(points, (p) =>
     serves.bands.reduce((s, band) => s + p.population[band], 0),
   );

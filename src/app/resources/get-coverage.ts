@@ -18,6 +18,7 @@ import { FACILITY_TYPES } from '../../domain/resources/facility.ts';
 import type { CoverageView } from '../../domain/resources/views.ts';
 import { invalidField } from '../../domain/shared/errors.ts';
 import type { AppContext } from '../context.ts';
+import type { ScenarioOverlay } from '../scenarios/overlay.ts';
 import { loadAccessInputs } from './access-inputs.ts';
 import { townshipCoverage } from './township-areas.ts';
 
@@ -48,6 +49,7 @@ export function planCircle(type: FacilityType): {
 export async function nearestFacilities(
   ctx: AppContext,
   q: { type: string; minutes?: number; detourFactor?: number },
+  overlay?: ScenarioOverlay,
 ) {
   if (!(FACILITY_TYPES as readonly string[]).includes(q.type)) {
     throw invalidField(
@@ -67,7 +69,7 @@ export async function nearestFacilities(
   const metres =
     minutes !== null ? (minutes * 60 * WALKING_METRES_PER_SECOND) / detour : (circle.metres as number);
 
-  const { plan, points, open, xy } = await loadAccessInputs(ctx, type);
+  const { plan, points, open, xy } = await loadAccessInputs(ctx, type, overlay);
   const network = ctx.networkDir ? loadNetwork(ctx.networkDir) : null;
   let reach: Float64Array;
   // Each point's nearest facility (within three circles), for the catchments.
@@ -99,9 +101,10 @@ export async function nearestFacilities(
 export async function getCoverage(
   ctx: AppContext,
   q: { type: string; minutes?: number; detourFactor?: number },
+  overlay?: ScenarioOverlay,
 ): Promise<CoverageView> {
   const { type, minutes, metres, detour, limitMetres, plan, points, open, network, reach, nearest } =
-    await nearestFacilities(ctx, q);
+    await nearestFacilities(ctx, q, overlay);
   const report = coverageReport(points, reach, limitMetres);
   const served = catchments(
     Float64Array.from(points, (p) => p.total),

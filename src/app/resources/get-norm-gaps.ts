@@ -7,21 +7,34 @@ import { CHENGDU_AGE_SHARES_2020 } from '../../domain/people/age-bands.ts';
 import { computeNormGaps } from '../../domain/resources/norm-gaps.ts';
 import type { NormGapsView } from '../../domain/resources/views.ts';
 import { FacilityRepository } from '../../store/repositories/facility.repository.ts';
+import { applyDistrictChanges, applyNormChanges } from '../../domain/scenarios/apply-changes.ts';
 import type { AppContext } from '../context.ts';
+import type { ScenarioOverlay } from '../scenarios/overlay.ts';
+import { overlayFacilities } from '../scenarios/overlay.ts';
 
 export type { NormGapView, NormGapsView } from '../../domain/resources/views.ts';
 
-export async function getNormGaps(ctx: AppContext, districtCode?: string): Promise<NormGapsView> {
+/** With `overlay`, the gaps of a scenario: its facilities, projected residents and changed norms. */
+export async function getNormGaps(
+  ctx: AppContext,
+  districtCode?: string,
+  overlay?: ScenarioOverlay,
+): Promise<NormGapsView> {
   const plan = await ctx.plan.get();
-  const facilities = await new FacilityRepository(ctx.db).list({ districtCode });
-  const districts = plan.districts.filter((d) => !districtCode || d.code === districtCode);
+  const facilities = overlayFacilities(
+    await new FacilityRepository(ctx.db).list({ districtCode }),
+    overlay,
+  ).filter((f) => !districtCode || f.districtCode === districtCode);
+  const norms = overlay ? applyNormChanges(plan.norms, overlay.changes) : plan.norms;
+  const allDistricts = overlay ? applyDistrictChanges(plan.districts, [], overlay.changes) : plan.districts;
+  const districts = allDistricts.filter((d) => !districtCode || d.code === districtCode);
   const gaps = computeNormGaps({
-    norms: plan.norms,
+    norms,
     districts,
     facilities,
     ageShares: CHENGDU_AGE_SHARES_2020.shares,
   });
-  const normByCode = new Map(plan.norms.map((n) => [n.code, n]));
+  const normByCode = new Map(norms.map((n) => [n.code, n]));
   return {
     rows: gaps.map((g) => {
       const n = normByCode.get(g.normCode);

@@ -15,11 +15,18 @@ import {
 import { FacilityRepository } from '../../store/repositories/facility.repository.ts';
 import { SubAreaRepository } from '../../store/repositories/sub-area.repository.ts';
 import type { AppContext } from '../context.ts';
+import type { ScenarioOverlay } from '../scenarios/overlay.ts';
+import { overlayAreas, overlayFacilities } from '../scenarios/overlay.ts';
 import { requireIndicator } from '../plan/active-plan.ts';
 
 export type { RegistryIndicatorView } from '../../domain/resources/registry-indicators.ts';
 
-export async function getRegistryIndicator(ctx: AppContext, code: string): Promise<RegistryIndicatorView> {
+/** With `overlay`, the indicator in a scenario: its facilities and projected residents. */
+export async function getRegistryIndicator(
+  ctx: AppContext,
+  code: string,
+  overlay?: ScenarioOverlay,
+): Promise<RegistryIndicatorView> {
   const plan = await ctx.plan.get();
   const indicator = requireIndicator(plan, code);
   const def = registryIndicatorFor(indicator);
@@ -37,14 +44,16 @@ export async function getRegistryIndicator(ctx: AppContext, code: string): Promi
       computedAt,
     };
   }
-  const [facilities, communities] = await Promise.all([
+  const [todayFacilities, communities] = await Promise.all([
     new FacilityRepository(ctx.db).list(),
     new SubAreaRepository(ctx.db).listKind('community'),
   ]);
+  const facilities = overlayFacilities(todayFacilities, overlay);
+  const { city, districts } = overlayAreas(plan, overlay);
   const result = computeRegistryIndicator(def, {
     facilities,
-    city: plan.city,
-    districts: plan.districts,
+    city,
+    districts,
     communities,
   });
   const types = registryIndicatorTypes(def);

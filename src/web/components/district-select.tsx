@@ -24,7 +24,7 @@ export function DistrictSelect(props: { id: string; value: string; onChange: (co
 export function ResourcesNav({
   current,
 }: {
-  current: 'resources' | 'facilities' | 'residents' | 'coverage' | 'runs' | 'siting';
+  current: 'resources' | 'facilities' | 'residents' | 'coverage' | 'runs' | 'siting' | 'scenarios';
 }) {
   const { t } = useApp();
   return (
@@ -58,6 +58,11 @@ export function ResourcesNav({
         <li>
           <a href="#/resources/siting" aria-current={current === 'siting' ? 'page' : undefined}>
             {t('tabSiting')}
+          </a>
+        </li>
+        <li>
+          <a href="#/resources/scenarios" aria-current={current === 'scenarios' ? 'page' : undefined}>
+            {t('tabScenarios')}
           </a>
         </li>
       </ul>

@@ -19,6 +19,7 @@ import { ErrorMessage } from '../components/error-message.tsx';
 import { JobProgress } from '../components/job-progress.tsx';
 import { SitesMap } from '../components/map/sites-map.tsx';
 import { SampleBanner } from '../components/sample-banner.tsx';
+import { ScenarioAccept } from '../components/scenario-accept.tsx';
 import { formatNumber } from '../format.ts';
 import type { MessageKey } from '../i18n.ts';
 import { useDocumentTitle } from '../use-document-title.ts';
@@ -172,6 +173,7 @@ export function SitingPage() {
               after: percent(result.shareAfter),
             })}
           </p>
+          {mayRun && jobId && <ScenarioAccept jobId={jobId} type={result.type} />}
           {result.exact && (
             <p data-testid="siting-exact">
               {result.exact.status === 'optimal'
