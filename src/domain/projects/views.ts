@@ -1,7 +1,7 @@
 /** What the projects API sends, as the web UI reads it (the API's JSON, typed once). */
-import type { ProjectKind, Sector, Target } from '../plan/pack.schema.ts';
+import type { Target } from '../plan/pack.schema.ts';
 import type { CapacityKey, FacilityType } from '../resources/facility.ts';
-import type { ProjectStatus } from './project.ts';
+import type { ProjectDraft, ProjectStatus } from './project.ts';
 import type { ProjectInclusion, ProjectedValue } from './projection.ts';
 
 export interface MilestoneView {
@@ -13,27 +13,10 @@ export interface MilestoneView {
   overdue: boolean;
 }
 
-export interface ProjectSummaryView {
+/** A project as listed: its draft fields and where it stands. */
+export interface ProjectSummaryView extends ProjectDraft {
   code: string;
   origin: 'pack' | 'user';
-  name: string;
-  nameEn: string | null;
-  sector: Sector;
-  column: number | null;
-  programme: string | null;
-  districtCode: string | null;
-  kind: ProjectKind;
-  facilityType: FacilityType | null;
-  capacities: Partial<Record<CapacityKey, number>> | null;
-  count: number | null;
-  countText: string | null;
-  plannedStart: string;
-  plannedEnd: string;
-  responsibleUnit: string | null;
-  indicators: string[];
-  sourceRef: string | null;
-  sourceText: string | null;
-  notes: string | null;
   status: ProjectStatus;
   completedOn: string | null;
   revision: number;

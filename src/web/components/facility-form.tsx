@@ -7,7 +7,6 @@ import { useState } from 'preact/hooks';
 import type { CapacityKey, FacilityType } from '../../domain/resources/facility.ts';
 import {
   CAPACITY_KEYS,
-  CAPACITY_LABELS,
   FACILITY_STATUSES,
   FACILITY_TYPE_LABELS,
   FACILITY_TYPES,
@@ -20,6 +19,7 @@ import { useApp } from '../app-context.ts';
 import { canWrite } from '../permissions.ts';
 import { selectableAreas } from './area-year-select.tsx';
 import { FACILITY_STATUS_KEYS, OWNERSHIP_KEYS } from './facility-labels.ts';
+import { CapacityInputs } from './capacity-inputs.tsx';
 import { Field } from './field.tsx';
 
 interface Draft {
@@ -204,30 +204,12 @@ export function FacilityForm({ onSaved }: { onSaved: (f: FacilityView) => void }
       </Field>
       <fieldset class="capacities">
         <legend>{t('capacitiesLegend')}</legend>
-        <div class="field-row">
-          {CAPACITY_KEYS.map((k) => (
-            <Field
-              key={k}
-              id={`facility-capacity-${k}`}
-              label={pick(CAPACITY_LABELS[k])}
-              problems={problems(`capacities.${k}`)}
-            >
-              {(aria) => (
-                <input
-                  {...aria}
-                  type="number"
-                  min="0"
-                  step="any"
-                  value={draft.capacities[k]}
-                  onInput={(e) => {
-                    const v = e.currentTarget.value;
-                    setDraft((d) => ({ ...d, capacities: { ...d.capacities, [k]: v } }));
-                  }}
-                />
-              )}
-            </Field>
-          ))}
-        </div>
+        <CapacityInputs
+          idPrefix="facility-capacity"
+          values={draft.capacities}
+          onChange={(k, v) => setDraft((d) => ({ ...d, capacities: { ...d.capacities, [k]: v } }))}
+          problems={problems}
+        />
       </fieldset>
       <div class="field-row">
         <Field id="facility-ownership" label={t('ownership')} required problems={problems('ownership')}>

@@ -14,16 +14,12 @@ import {
 } from '../../domain/projects/project.ts';
 import type { ProjectDetailView, ProjectSummaryView } from '../../domain/projects/views.ts';
 import type { CapacityKey } from '../../domain/resources/facility.ts';
-import {
-  CAPACITY_KEYS,
-  CAPACITY_LABELS,
-  FACILITY_TYPE_LABELS,
-  FACILITY_TYPES,
-} from '../../domain/resources/facility.ts';
+import { CAPACITY_KEYS, FACILITY_TYPE_LABELS, FACILITY_TYPES } from '../../domain/resources/facility.ts';
 import type { ApiError, Problem } from '../api.ts';
 import { api, asApiError } from '../api.ts';
 import { useApp } from '../app-context.ts';
 import type { MessageKey } from '../i18n.ts';
+import { CapacityInputs } from './capacity-inputs.tsx';
 import { Field } from './field.tsx';
 
 /** Today's date in China (the plan's calendar), for default form dates. */
@@ -321,29 +317,13 @@ export function CompleteForm({
               </select>
             )}
           </Field>
-          <div class="field-row">
-            {CAPACITY_KEYS.map((k) => (
-              <Field
-                key={k}
-                id={`complete-cap-${k}`}
-                label={t('projActualCapacity', { what: pick(CAPACITY_LABELS[k]) })}
-                problems={f(`capacities.${k}`)}
-              >
-                {(aria) => (
-                  <input
-                    {...aria}
-                    type="text"
-                    inputMode="decimal"
-                    value={caps[k]}
-                    onInput={(e) => {
-                      const v = e.currentTarget.value;
-                      setCaps((c) => ({ ...c, [k]: v }));
-                    }}
-                  />
-                )}
-              </Field>
-            ))}
-          </div>
+          <CapacityInputs
+            idPrefix="complete-cap"
+            values={caps}
+            onChange={(k, v) => setCaps((c) => ({ ...c, [k]: v }))}
+            problems={f}
+            label={(what) => t('projActualCapacity', { what })}
+          />
         </>
       )}
     </FormShell>
@@ -500,29 +480,13 @@ export function ProjectForm({
           )}
         </Field>
       </div>
-      <div class="field-row">
-        {CAPACITY_KEYS.map((k) => (
-          <Field
-            key={k}
-            id={`${id}-cap-${k}`}
-            label={`${t('projCapacity')}：${pick(CAPACITY_LABELS[k])}`}
-            problems={s.problems(`capacities.${k}`)}
-          >
-            {(aria) => (
-              <input
-                {...aria}
-                type="text"
-                inputMode="decimal"
-                value={caps[k]}
-                onInput={(e) => {
-                  const v = e.currentTarget.value;
-                  setCaps((c) => ({ ...c, [k]: v }));
-                }}
-              />
-            )}
-          </Field>
-        ))}
-      </div>
+      <CapacityInputs
+        idPrefix={`${id}-cap`}
+        values={caps}
+        onChange={(k, v) => setCaps((c) => ({ ...c, [k]: v }))}
+        problems={(field) => s.problems(field)}
+        label={(name) => `${t('projCapacity')}：${name}`}
+      />
       <div class="field-row">
         <Field
           id={`${id}-start`}
