@@ -7,14 +7,12 @@
  * parameters and a hash of all of them) so it can be reproduced.
  */
 import { createHash } from 'node:crypto';
-import type { AgeBand } from '../../domain/people/age-bands.ts';
-import { AGE_BANDS } from '../../domain/people/age-bands.ts';
 import { networkTwoStep } from '../../domain/access/network-two-step.ts';
 import type { Source } from '../../domain/access/sources.ts';
 import type { DecayZone } from '../../domain/access/two-step.ts';
 import { binaryZones, e2sfcaZones, twoStepFloatingCatchment } from '../../domain/access/two-step.ts';
 import type { AccessibilityRow, AccessibilityView } from '../../domain/resources/accessibility-view.ts';
-import type { CapacityKey, FacilityType } from '../../domain/resources/facility.ts';
+import type { FacilityType } from '../../domain/resources/facility.ts';
 import { FACILITY_TYPES } from '../../domain/resources/facility.ts';
 import { invalidField } from '../../domain/shared/errors.ts';
 import { loadNetwork } from '../../store/network/network-store.ts';
@@ -24,26 +22,9 @@ import { loadAccessInputs } from './access-inputs.ts';
 import { DEFAULT_DETOUR_FACTOR, WALKING_METRES_PER_SECOND, planCircle } from './get-coverage.ts';
 import { lonLatOnNetwork } from './network-places.ts';
 
-export type { AccessibilityView } from '../../domain/resources/accessibility-view.ts';
+import { SERVES } from '../../domain/resources/served-groups.ts';
 
-/** Who a facility type serves and what of it counts as supply (a facility counts 1 when no capacity applies). */
-export const SERVES: Record<FacilityType, { bands: readonly AgeBand[]; capacity: CapacityKey | null }> = {
-  childcare: { bands: ['0-2'], capacity: 'places' },
-  kindergarten: { bands: ['3-5'], capacity: 'places' },
-  primarySchool: { bands: ['6-14'], capacity: 'places' },
-  middleSchool: { bands: ['6-14'], capacity: 'places' },
-  hospital: { bands: AGE_BANDS, capacity: 'beds' },
-  communityHealthCentre: { bands: AGE_BANDS, capacity: 'physicians' },
-  elderlyCareInstitution: { bands: ['60-64', '65-79', '80+'], capacity: 'beds' },
-  communityDayCareCentre: { bands: ['60-64', '65-79', '80+'], capacity: 'places' },
-  elderlyServiceStation: { bands: ['60-64', '65-79', '80+'], capacity: null },
-  culturalCentre: { bands: AGE_BANDS, capacity: 'floorAreaM2' },
-  library: { bands: AGE_BANDS, capacity: 'seats' },
-  sportsVenue: { bands: AGE_BANDS, capacity: 'floorAreaM2' },
-  park: { bands: AGE_BANDS, capacity: null },
-  legalServiceStation: { bands: AGE_BANDS, capacity: null },
-  communityServiceCentre: { bands: AGE_BANDS, capacity: null },
-};
+export type { AccessibilityView } from '../../domain/resources/accessibility-view.ts';
 
 export async function getAccessibility(
   ctx: AppContext,

@@ -8,7 +8,7 @@
 import { coverageReport } from '../../domain/access/coverage-report.ts';
 import { catchments } from '../../domain/access/coverage.ts';
 import type { AppContext } from '../context.ts';
-import { SERVES } from './get-accessibility.ts';
+import { SERVES } from '../../domain/resources/served-groups.ts';
 import { WALKING_METRES_PER_SECOND, nearestFacilities } from './get-coverage.ts';
 
 /** 6 decimals of a degree: about 0.1 m, finer than any residential point is placed. */

@@ -15,7 +15,7 @@ import { invalidField } from '../../domain/shared/errors.ts';
 import type { AppContext } from '../context.ts';
 import { loadNetwork } from '../../store/network/network-store.ts';
 import { loadAccessInputs } from './access-inputs.ts';
-import { SERVES } from './get-accessibility.ts';
+import { SERVES } from '../../domain/resources/served-groups.ts';
 import { DEFAULT_DETOUR_FACTOR, WALKING_METRES_PER_SECOND, planCircle } from './get-coverage.ts';
 import { lonLatOnNetwork } from './network-places.ts';
 

@@ -30,7 +30,7 @@ import type { AppContext } from '../context.ts';
 import { startJob } from '../jobs/jobs.ts';
 import type { ReportProgress } from '../jobs/jobs.ts';
 import { requireRole } from '../policies.ts';
-import { SERVES } from '../resources/get-accessibility.ts';
+import { SERVES } from '../../domain/resources/served-groups.ts';
 import { WALKING_METRES_PER_SECOND, nearestFacilities } from '../resources/get-coverage.ts';
 import { xyOnNetwork } from '../resources/network-places.ts';
 import { cityBounds } from '../resources/facility-context.ts';
