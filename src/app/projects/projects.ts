@@ -13,7 +13,7 @@ import {
   EDITABLE_STATUSES,
   checkPercent,
   dateInZone,
-  isIsoDate,
+  dateProblem,
   isMilestoneOverdue,
   isOpenProject,
   isProjectLate,
@@ -264,20 +264,12 @@ function milestoneFields(input: Record<string, unknown>, held: MilestoneRow | nu
       en: 'name is required (at most 200 characters)',
     });
   const plannedDate = input.plannedDate === undefined && held ? held.plannedDate : text(input.plannedDate);
-  if (!isIsoDate(plannedDate))
-    problems.push({
-      field: 'plannedDate',
-      zh: `日期格式应为 YYYY-MM-DD，收到“${plannedDate}”`,
-      en: `date must be YYYY-MM-DD; got "${plannedDate}"`,
-    });
+  const plannedDateProblem = dateProblem('plannedDate', plannedDate);
+  if (plannedDateProblem) problems.push(plannedDateProblem);
   const doneRaw = input.doneDate === undefined ? (held?.doneDate ?? '') : text(input.doneDate);
   const doneDate = doneRaw === '' ? null : doneRaw;
-  if (doneDate !== null && !isIsoDate(doneDate))
-    problems.push({
-      field: 'doneDate',
-      zh: `日期格式应为 YYYY-MM-DD，收到“${doneDate}”`,
-      en: `date must be YYYY-MM-DD; got "${doneDate}"`,
-    });
+  const doneProblem = doneDate === null ? null : dateProblem('doneDate', doneDate);
+  if (doneProblem) problems.push(doneProblem);
   if (problems.length > 0) throw invalidInput(problems);
   return { name, plannedDate, doneDate };
 }
@@ -344,12 +336,8 @@ export async function addProgressReport(
   requireOpen(p);
   const problems: FieldProblem[] = [];
   const reportDate = String(input.reportDate ?? '').trim() || projectToday(ctx);
-  if (!isIsoDate(reportDate))
-    problems.push({
-      field: 'reportDate',
-      zh: `日期格式应为 YYYY-MM-DD，收到“${reportDate}”`,
-      en: `date must be YYYY-MM-DD; got "${reportDate}"`,
-    });
+  const reportDateProblem = dateProblem('reportDate', reportDate);
+  if (reportDateProblem) problems.push(reportDateProblem);
   const percentProblem = checkPercent(input.percent);
   if (percentProblem) problems.push(percentProblem);
   const text = String(input.text ?? '').trim();
@@ -396,12 +384,8 @@ export async function completeProject(
   requireManage(actor, p.sector);
   requireOpen(p);
   const completedOn = String(input.completedOn ?? '').trim() || projectToday(ctx);
-  if (!isIsoDate(completedOn))
-    throw invalidField(
-      'completedOn',
-      `日期格式应为 YYYY-MM-DD，收到“${completedOn}”`,
-      `date must be YYYY-MM-DD; got "${completedOn}"`,
-    );
+  const completedProblem = dateProblem('completedOn', completedOn);
+  if (completedProblem) throw invalidField('completedOn', completedProblem.zh, completedProblem.en);
   const raw = input.facilities ?? [];
   if (!Array.isArray(raw)) throw invalidField('facilities', '应为设施列表', 'must be a list of facilities');
   if (raw.length === 0 && p.facilityType !== null && p.kind !== 'programme')

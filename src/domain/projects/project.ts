@@ -82,8 +82,9 @@ export function validateProjectDraft(
   };
   const date = (field: string, v: unknown): string | null => {
     const s = text(v);
-    if (!isIsoDate(s)) {
-      bad(field, `日期格式应为 YYYY-MM-DD，收到“${s}”`, `date must be YYYY-MM-DD; got "${s}"`);
+    const problem = dateProblem(field, s);
+    if (problem) {
+      bad(field, problem.zh, problem.en);
       return null;
     }
     return s;
@@ -251,6 +252,13 @@ export function checkPercent(v: unknown): FieldProblem | null {
       en: `percent must be a number 0–100; got "${String(v ?? '')}"`,
     };
   return null;
+}
+
+/** The problem of a field that is not a real YYYY-MM-DD date, or null when it is one. */
+export function dateProblem(field: string, s: string): FieldProblem | null {
+  return isIsoDate(s)
+    ? null
+    : { field, zh: `日期格式应为 YYYY-MM-DD，收到“${s}”`, en: `date must be YYYY-MM-DD; got "${s}"` };
 }
 
 /** A real calendar date written YYYY-MM-DD. */
