@@ -1,0 +1,337 @@
+/**
+ * The facts an entitlement rule may read about a person and their household (GLOSSARY: person,
+ * household). One registry for the rule loader (a rule naming an unknown fact or comparing it with
+ * the wrong kind of value is refused), the engine (derived facts), the self-check (the question to
+ * ask) and the synthetic population (one column per fact).
+ *
+ * A fact may be unknown: the engine then says "cannot decide" and names it; it is never read as 0.
+ */
+
+export type FactType = 'number' | 'boolean' | 'enum' | 'date';
+
+export interface FactDefinition {
+  readonly type: FactType;
+  /** The allowed values of an enum fact, in the order a form lists them. */
+  readonly values?: readonly string[];
+  /** Chinese labels of the enum values, same order as `values`. */
+  readonly valueLabels?: readonly string[];
+  readonly unit?: string;
+  /** How a trace names the fact (Chinese). */
+  readonly label: string;
+  readonly labelEn: string;
+  /** What the self-check asks when the fact is needed (Chinese, plain words). */
+  readonly question: string;
+  /** Derived facts are computed by the engine from these facts (and the evaluation date). */
+  readonly derivedFrom?: readonly string[];
+}
+
+export const HUKOU_TYPES = ['urban', 'rural'] as const;
+export const HUKOU_PLACES = ['chengdu', 'sichuanOther', 'otherProvince'] as const;
+export const STUDENT_STAGES = [
+  'none',
+  'preschool',
+  'primary',
+  'juniorSecondary',
+  'seniorSecondary',
+  'vocationalSecondary',
+  'tertiary',
+] as const;
+export const EMPLOYMENT_STATUSES = [
+  'employed',
+  'selfEmployed',
+  'flexible',
+  'registeredUnemployed',
+  'unemployed',
+  'retired',
+  'notInLabourForce',
+] as const;
+export const MEDICAL_INSURANCE = ['employee', 'resident', 'none'] as const;
+export const PENSION_INSURANCE = ['employee', 'resident', 'none'] as const;
+export const DISABILITY_TYPES = [
+  'none',
+  'visual',
+  'hearing',
+  'speech',
+  'physical',
+  'intellectual',
+  'mental',
+  'multiple',
+] as const;
+export const VETERAN_STATUSES = [
+  'none',
+  'veteran',
+  'disabledVeteran',
+  'martyrFamily',
+  'servicemanFamily',
+] as const;
+export const SELF_CARE = ['full', 'partial', 'none'] as const;
+export const ASSISTANCE_STATUSES = ['none', 'lowIncome', 'dibao', 'tekun'] as const;
+export const HOUSING_STATUSES = ['owned', 'rented', 'publicRental', 'none'] as const;
+export const SEXES = ['male', 'female'] as const;
+
+const FACTS_DEFINED = {
+  // ---- person: who they are
+  'person.birthDate': {
+    type: 'date',
+    label: '出生日期',
+    labelEn: 'date of birth',
+    question: '您的出生日期是？',
+  },
+  'person.ageYears': {
+    type: 'number',
+    unit: '周岁',
+    label: '年龄（周岁）',
+    labelEn: 'age (full years)',
+    question: '您的出生日期是？',
+    derivedFrom: ['person.birthDate'],
+  },
+  'person.ageMonths': {
+    type: 'number',
+    unit: '月龄',
+    label: '月龄',
+    labelEn: 'age (full months)',
+    question: '您的出生日期是？',
+    derivedFrom: ['person.birthDate'],
+  },
+  'person.sex': {
+    type: 'enum',
+    values: SEXES,
+    valueLabels: ['男', '女'],
+    label: '性别',
+    labelEn: 'sex',
+    question: '您的性别是？',
+  },
+  'person.hukouPlace': {
+    type: 'enum',
+    values: HUKOU_PLACES,
+    valueLabels: ['成都市', '四川省其他市州', '外省'],
+    label: '户籍所在地',
+    labelEn: 'place of household registration',
+    question: '您的户口在哪里？',
+  },
+  'person.hukouType': {
+    type: 'enum',
+    values: HUKOU_TYPES,
+    valueLabels: ['城镇', '农村'],
+    label: '户籍类型',
+    labelEn: 'registration type',
+    question: '您是城镇户口还是农村户口？',
+  },
+  'person.residenceDistrict': {
+    type: 'enum',
+    // District codes come from the plan pack; the loader checks values against the pack's areas.
+    label: '常住区（市）县',
+    labelEn: 'district of residence',
+    question: '您现在住在哪个区（市）县？',
+  },
+  'person.hasResidencePermit': {
+    type: 'boolean',
+    label: '持有成都市居住证',
+    labelEn: 'holds a Chengdu residence permit',
+    question: '您有成都市居住证吗？',
+  },
+  'person.pregnant': {
+    type: 'boolean',
+    label: '正在怀孕',
+    labelEn: 'pregnant',
+    question: '您目前是否怀孕？',
+  },
+  'person.planningPregnancy': {
+    type: 'boolean',
+    label: '计划怀孕',
+    labelEn: 'planning a pregnancy',
+    question: '您（夫妇）是否计划在近期怀孕？',
+  },
+  'person.studentStage': {
+    type: 'enum',
+    values: STUDENT_STAGES,
+    valueLabels: ['不在学', '学前教育', '小学', '初中', '普通高中', '中等职业教育', '高等教育'],
+    label: '在读学段',
+    labelEn: 'stage of schooling',
+    question: '您（孩子）目前在读哪个学段？',
+  },
+  'person.employmentStatus': {
+    type: 'enum',
+    values: EMPLOYMENT_STATUSES,
+    valueLabels: ['受雇就业', '自主创业', '灵活就业', '登记失业', '失业未登记', '退休', '非劳动力'],
+    label: '就业状况',
+    labelEn: 'employment status',
+    question: '您目前的就业状况是？',
+  },
+  'person.medicalInsurance': {
+    type: 'enum',
+    values: MEDICAL_INSURANCE,
+    valueLabels: ['职工基本医疗保险', '城乡居民基本医疗保险', '未参保'],
+    label: '基本医疗保险',
+    labelEn: 'basic medical insurance',
+    question: '您参加了哪种基本医疗保险？',
+  },
+  'person.pensionInsurance': {
+    type: 'enum',
+    values: PENSION_INSURANCE,
+    valueLabels: ['职工基本养老保险', '城乡居民基本养老保险', '未参保'],
+    label: '基本养老保险',
+    labelEn: 'basic pension insurance',
+    question: '您参加了哪种基本养老保险？',
+  },
+  'person.receivesPension': {
+    type: 'boolean',
+    label: '已按月领取养老金',
+    labelEn: 'receives a monthly pension',
+    question: '您是否已按月领取养老金？',
+  },
+  'person.disabilityType': {
+    type: 'enum',
+    values: DISABILITY_TYPES,
+    valueLabels: ['无残疾', '视力', '听力', '言语', '肢体', '智力', '精神', '多重'],
+    label: '残疾类别',
+    labelEn: 'type of disability',
+    question: '您是否持有残疾人证？残疾类别是？',
+  },
+  'person.disabilityGrade': {
+    type: 'number',
+    unit: '级',
+    label: '残疾等级',
+    labelEn: 'disability grade (1 most severe … 4)',
+    question: '您的残疾等级是几级（一至四级）？',
+  },
+  'person.selfCare': {
+    type: 'enum',
+    values: SELF_CARE,
+    valueLabels: ['能自理', '半失能', '失能'],
+    label: '生活自理能力',
+    labelEn: 'ability to care for oneself',
+    question: '您的日常生活能自理吗？',
+  },
+  'person.veteranStatus': {
+    type: 'enum',
+    values: VETERAN_STATUSES,
+    valueLabels: ['无', '退役军人', '残疾退役军人', '烈士遗属', '现役军人家属'],
+    label: '优抚身份',
+    labelEn: 'veteran or military-family status',
+    question: '您是否为退役军人、烈士遗属或军人家属？',
+  },
+  'person.hasCapableSupporter': {
+    type: 'boolean',
+    label: '有履行能力的法定赡养、抚养、扶养义务人',
+    labelEn: 'has a legally obliged supporter able to provide',
+    question: '您是否有能够赡养、抚养或扶养您的法定义务人（如子女、配偶、父母）？',
+  },
+  'person.incomeMonthly': {
+    type: 'number',
+    unit: '元/月',
+    label: '个人月收入',
+    labelEn: 'own monthly income',
+    question: '您本人每月收入大约多少元？',
+  },
+  'person.hasLegalMatter': {
+    type: 'boolean',
+    label: '有需要法律帮助的事项',
+    labelEn: 'has a legal matter needing help',
+    question: '您目前是否有需要律师帮助的法律事项（如讨薪、赡养、工伤等）？',
+  },
+  'person.sufferedSuddenHardship': {
+    type: 'boolean',
+    label: '因突发事件、意外事故或重大疾病导致基本生活暂时困难',
+    labelEn: 'basic living temporarily hard after an emergency, accident or serious illness',
+    question: '您家是否因突发事件、意外事故或重大疾病，基本生活暂时出现困难？',
+  },
+  // ---- household
+  'household.memberCount': {
+    type: 'number',
+    unit: '人',
+    label: '共同生活的家庭成员人数',
+    labelEn: 'household members living together',
+    question: '您家共同生活的有几口人？',
+  },
+  'household.incomeMonthly': {
+    type: 'number',
+    unit: '元/月',
+    label: '家庭月收入合计',
+    labelEn: 'household monthly income',
+    question: '您家每月收入合计大约多少元？',
+  },
+  'household.incomePerCapitaMonthly': {
+    type: 'number',
+    unit: '元/人·月',
+    label: '家庭月人均收入',
+    labelEn: 'household monthly income per member',
+    question: '您家每月收入合计大约多少元？',
+    derivedFrom: ['household.incomeMonthly', 'household.memberCount'],
+  },
+  'household.financialAssets': {
+    type: 'number',
+    unit: '元',
+    label: '家庭金融资产合计',
+    labelEn: 'household financial assets',
+    question: '您家存款、理财等金融资产合计大约多少元？',
+  },
+  'household.financialAssetsPerCapita': {
+    type: 'number',
+    unit: '元/人',
+    label: '家庭人均金融资产',
+    labelEn: 'household financial assets per member',
+    question: '您家存款、理财等金融资产合计大约多少元？',
+    derivedFrom: ['household.financialAssets', 'household.memberCount'],
+  },
+  'household.employedCount': {
+    type: 'number',
+    unit: '人',
+    label: '家庭中就业人数',
+    labelEn: 'household members in work',
+    question: '您家法定劳动年龄内有几人在就业（含灵活就业）？',
+  },
+  'household.workingAgeCount': {
+    type: 'number',
+    unit: '人',
+    label: '家庭中法定劳动年龄内有劳动能力的人数',
+    labelEn: 'household members of working age able to work',
+    question: '您家法定劳动年龄内、有劳动能力的有几人？',
+  },
+  'household.assistanceStatus': {
+    type: 'enum',
+    values: ASSISTANCE_STATUSES,
+    valueLabels: ['无', '低收入家庭', '最低生活保障家庭', '特困供养'],
+    label: '社会救助身份',
+    labelEn: 'social assistance status',
+    question: '您家目前是否为低保家庭、特困供养人员或低收入家庭？',
+  },
+  'household.housingStatus': {
+    type: 'enum',
+    values: HOUSING_STATUSES,
+    valueLabels: ['自有住房', '租住私房', '租住公租房', '无固定住所'],
+    label: '住房状况',
+    labelEn: 'housing',
+    question: '您家目前的住房状况是？',
+  },
+  'household.housingAreaPerCapita': {
+    type: 'number',
+    unit: '平方米/人',
+    label: '家庭人均住房建筑面积',
+    labelEn: 'housing floor area per member',
+    question: '您家人均住房建筑面积大约多少平方米？（无房填0）',
+  },
+  'household.hasChildUnder3': {
+    type: 'boolean',
+    label: '家中有3岁以下婴幼儿',
+    labelEn: 'a child under 3 in the household',
+    question: '您家中是否有3岁以下的婴幼儿？',
+  },
+} as const satisfies Record<string, FactDefinition>;
+
+export type FactKey = keyof typeof FACTS_DEFINED;
+export const FACTS: Readonly<Record<FactKey, FactDefinition>> = FACTS_DEFINED;
+export const FACT_KEYS = Object.keys(FACTS) as FactKey[];
+
+export function isFactKey(key: string): key is FactKey {
+  return Object.hasOwn(FACTS, key);
+}
+
+/** The facts a person gives (not derived): what the self-check asks and the population stores. */
+export const INPUT_FACT_KEYS = FACT_KEYS.filter((k) => !('derivedFrom' in FACTS_DEFINED[k]));
+
+/** A value of a fact: number, boolean, an enum value or an ISO date (YYYY-MM-DD). */
+export type FactValue = number | boolean | string;
+
+/** What is known about one person and their household; a missing key is unknown. */
+export type Facts = Partial<Record<FactKey, FactValue>>;
