@@ -11,7 +11,9 @@ import { invalidField } from '../../domain/shared/errors.ts';
 import type { JobView } from '../../domain/shared/job-view.ts';
 import type { AppContext } from '../context.ts';
 import { startJob } from '../jobs/jobs.ts';
+import { FacilityRepository } from '../../store/repositories/facility.repository.ts';
 import { JobRepository } from '../../store/repositories/job.repository.ts';
+import { ResidentialPointRepository } from '../../store/repositories/residential-point.repository.ts';
 import { requireRole } from '../policies.ts';
 import { getAccessibility } from './get-accessibility.ts';
 import { getCoverage } from './get-coverage.ts';
@@ -39,10 +41,17 @@ export async function startAccessRun(
     let network: AccessRunResult['network'] = null;
     let residentialPoints = 0;
     let synthetic = false;
+    // Read the residents and the registry once for the whole run, not twice per type: an overlay
+    // without changes hands today's inputs to the use cases as they are.
+    const [points, facilities] = await Promise.all([
+      new ResidentialPointRepository(ctx.db).list(),
+      new FacilityRepository(ctx.db).list(),
+    ]);
+    const today = { changes: [], today: { points, facilities } };
     for (const [i, type] of chosen.entries()) {
       await progress({ stage: `coverage:${type}`, done: i, total: chosen.length });
-      const c = await getCoverage(ctx, { type });
-      const a = await getAccessibility(ctx, { type, method: 'e2sfca' });
+      const c = await getCoverage(ctx, { type }, today);
+      const a = await getAccessibility(ctx, { type, method: 'e2sfca' }, today);
       network = c.network;
       residentialPoints = c.inputs.residentialPoints;
       synthetic ||= c.usesSyntheticData || a.usesSyntheticData;
