@@ -4,10 +4,6 @@
  * the network (519 s from node 1 to node 16, by arithmetic); catchments and coverage from the same
  * computation as the coverage report.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFacility } from '../../src/app/resources/facilities.ts';
 import { getCoverage } from '../../src/app/resources/get-coverage.ts';
@@ -15,28 +11,10 @@ import { getCoveragePoints } from '../../src/app/resources/get-coverage-points.t
 import { importNetwork } from '../../src/app/resources/import-network.ts';
 import { ResidentialPointRepository } from '../../src/store/repositories/residential-point.repository.ts';
 import type { TestPlatform } from '../support/test-db.ts';
-import { engineName, expectFuwuError, openTestPlatform } from '../support/test-db.ts';
+import { openNetworkTestPlatform, SMALL_GRID_OSM, testPoint } from '../support/residential-fixtures.ts';
+import { engineName, expectFuwuError } from '../support/test-db.ts';
 
-const FIXTURE = fileURLToPath(new URL('../fixtures/osm/small-grid.osm', import.meta.url));
-const bands = (n: number) => ({
-  '0-2': 0,
-  '3-5': 0,
-  '6-14': 0,
-  '15-59': n,
-  '60-64': 0,
-  '65-79': 0,
-  '80+': 0,
-});
-const point = (id: string, lon: number, lat: number, total: number) => ({
-  id,
-  districtCode: '510104',
-  lon,
-  lat,
-  population: bands(total),
-  total,
-  synthetic: false,
-  source: 'test',
-});
+const point = (id: string, lon: number, lat: number, total: number) => testPoint(id, lon, lat, { total });
 
 /** Great-circle metres (spherical Earth): independent of the app's local projection. */
 function metresBetween(a: [number, number], b: [number, number]): number {
@@ -50,15 +28,11 @@ function metresBetween(a: [number, number], b: [number, number]): number {
 
 describe(`coverage map points (${engineName()})`, () => {
   let p: TestPlatform;
-  let dir: string;
   beforeAll(async () => {
-    p = await openTestPlatform();
-    dir = mkdtempSync(join(tmpdir(), 'fuwu-points-'));
-    p.ctx.networkDir = dir;
+    p = await openNetworkTestPlatform();
   });
   afterAll(async () => {
     await p?.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('gives each point its walking time and nearest facility, straight-line then over the network', async () => {
@@ -118,7 +92,7 @@ describe(`coverage map points (${engineName()})`, () => {
     // Search limit: three circles of 15 minutes.
     expect(straight.searchLimitSeconds).toBe(2700);
 
-    const meta = await importNetwork(p.ctx, p.admin, FIXTURE);
+    const meta = await importNetwork(p.ctx, p.admin, SMALL_GRID_OSM);
     const network = await getCoveragePoints(p.ctx, { type: 'childcare' });
     expect(network).toMatchObject({
       method: 'network',

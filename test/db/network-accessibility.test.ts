@@ -2,50 +2,25 @@
  * E2SFCA over the imported walking network (the hand-made OSM fixture, times known by arithmetic:
  * 80 s per block east-west, 93 s north-south), against the straight-line fallback before the import.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFacility } from '../../src/app/resources/facilities.ts';
 import { getAccessibility } from '../../src/app/resources/get-accessibility.ts';
 import { importNetwork } from '../../src/app/resources/import-network.ts';
 import { ResidentialPointRepository } from '../../src/store/repositories/residential-point.repository.ts';
 import type { TestPlatform } from '../support/test-db.ts';
-import { engineName, openTestPlatform } from '../support/test-db.ts';
+import { openNetworkTestPlatform, SMALL_GRID_OSM, testPoint } from '../support/residential-fixtures.ts';
+import { engineName } from '../support/test-db.ts';
 
-const FIXTURE = fileURLToPath(new URL('../fixtures/osm/small-grid.osm', import.meta.url));
-const children = (n: number) => ({
-  '0-2': n,
-  '3-5': 0,
-  '6-14': 0,
-  '15-59': 0,
-  '60-64': 0,
-  '65-79': 0,
-  '80+': 0,
-});
-const point = (id: string, districtCode: string, lon: number, lat: number) => ({
-  id,
-  districtCode,
-  lon,
-  lat,
-  population: children(100),
-  total: 100,
-  synthetic: false,
-  source: 'test',
-});
+const point = (id: string, districtCode: string, lon: number, lat: number) =>
+  testPoint(id, lon, lat, { districtCode, band: '0-2', total: 100 });
 
 describe(`accessibility over an OSM walking network (${engineName()})`, () => {
   let p: TestPlatform;
-  let dir: string;
   beforeAll(async () => {
-    p = await openTestPlatform();
-    dir = mkdtempSync(join(tmpdir(), 'fuwu-network-'));
-    p.ctx.networkDir = dir;
+    p = await openNetworkTestPlatform();
   });
   afterAll(async () => {
     await p?.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('uses walking times in seconds once a network is imported, and records its inputs', async () => {
@@ -74,7 +49,7 @@ describe(`accessibility over an OSM walking network (${engineName()})`, () => {
     expect(line.approximation?.en).toContain('Approximation');
     expect(value(line, '510104')).toBeCloseTo(50 / (100 + 68 + 68), 9);
 
-    const meta = await importNetwork(p.ctx, p.admin, FIXTURE);
+    const meta = await importNetwork(p.ctx, p.admin, SMALL_GRID_OSM);
     const net = await getAccessibility(p.ctx, { type: 'childcare' });
     expect(net).toMatchObject({
       catchmentBy: 'network',

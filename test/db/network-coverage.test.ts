@@ -1,8 +1,6 @@
 /** Coverage over an imported OSM walking network: the hand-made fixture, times known by arithmetic. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFacility } from '../../src/app/resources/facilities.ts';
 import { getCoverage } from '../../src/app/resources/get-coverage.ts';
@@ -10,30 +8,16 @@ import { importNetwork } from '../../src/app/resources/import-network.ts';
 import { getIsochrone } from '../../src/app/resources/get-isochrone.ts';
 import { ResidentialPointRepository } from '../../src/store/repositories/residential-point.repository.ts';
 import type { TestPlatform } from '../support/test-db.ts';
-import { engineName, expectFuwuError, openTestPlatform } from '../support/test-db.ts';
-
-const FIXTURE = fileURLToPath(new URL('../fixtures/osm/small-grid.osm', import.meta.url));
-const bands = (n: number) => ({
-  '0-2': 0,
-  '3-5': 0,
-  '6-14': 0,
-  '15-59': n,
-  '60-64': 0,
-  '65-79': 0,
-  '80+': 0,
-});
+import { bandsWith, openNetworkTestPlatform, SMALL_GRID_OSM } from '../support/residential-fixtures.ts';
+import { engineName, expectFuwuError } from '../support/test-db.ts';
 
 describe(`coverage over an OSM walking network (${engineName()})`, () => {
   let p: TestPlatform;
-  let dir: string;
   beforeAll(async () => {
-    p = await openTestPlatform();
-    dir = mkdtempSync(join(tmpdir(), 'fuwu-network-'));
-    p.ctx.networkDir = dir;
+    p = await openNetworkTestPlatform();
   });
   afterAll(async () => {
     await p?.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('imports the network, then measures walking times over it instead of straight lines', async () => {
@@ -44,7 +28,7 @@ describe(`coverage over an OSM walking network (${engineName()})`, () => {
         districtCode: '510104',
         lon: 104.063,
         lat: 30.653,
-        population: bands(100),
+        population: bandsWith('15-59', 100),
         total: 100,
         synthetic: false,
         source: 'test',
@@ -70,7 +54,7 @@ describe(`coverage over an OSM walking network (${engineName()})`, () => {
     expect(circle.approximation?.en).toContain('Approximation');
     expect(circle.residents).toBe(100); // r16 lies about 450 m away, inside 15 min × 1.2 m/s ÷ 1.3 = 831 m
 
-    const meta = await importNetwork(p.ctx, p.admin, FIXTURE);
+    const meta = await importNetwork(p.ctx, p.admin, SMALL_GRID_OSM);
     expect(meta.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(meta.stats).toMatchObject({ nodes: 18, edges: 20 });
 
@@ -107,10 +91,13 @@ describe(`coverage over an OSM walking network (${engineName()})`, () => {
   });
 
   it('refuses a non-admin, a missing file and a broken .pbf file, keeping the network', async () => {
-    await expectFuwuError(importNetwork(p.ctx, { ...p.admin, role: 'planner' }, FIXTURE), 'forbidden');
-    await expectFuwuError(importNetwork(p.ctx, p.admin, join(dir, 'missing.osm.pbf')), 'invalid_input');
+    await expectFuwuError(importNetwork(p.ctx, { ...p.admin, role: 'planner' }, SMALL_GRID_OSM), 'forbidden');
+    await expectFuwuError(
+      importNetwork(p.ctx, p.admin, join(p.ctx.networkDir!, 'missing.osm.pbf')),
+      'invalid_input',
+    );
     const before = await getCoverage(p.ctx, { type: 'childcare' });
-    const broken = join(dir, 'x.osm.pbf');
+    const broken = join(p.ctx.networkDir!, 'x.osm.pbf');
     writeFileSync(broken, Uint8Array.from([0, 0, 0, 13, 0x0a, 9, ...Buffer.from('OSMHeader'), 0x18]));
     await expectFuwuError(importNetwork(p.ctx, p.admin, broken), 'import_rejected');
     expect((await getCoverage(p.ctx, { type: 'childcare' })).network).toEqual(before.network);

@@ -1,30 +1,22 @@
 /** The n-th nearest facility: distances known by arithmetic in a straight line, then over the OSM fixture network. */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFacility } from '../../src/app/resources/facilities.ts';
 import { getNthNearest } from '../../src/app/resources/get-nth-nearest.ts';
 import { importNetwork } from '../../src/app/resources/import-network.ts';
 import { ResidentialPointRepository } from '../../src/store/repositories/residential-point.repository.ts';
 import type { TestPlatform } from '../support/test-db.ts';
-import { engineName, expectFuwuError, openTestPlatform } from '../support/test-db.ts';
+import { openNetworkTestPlatform, SMALL_GRID_OSM } from '../support/residential-fixtures.ts';
+import { engineName, expectFuwuError } from '../support/test-db.ts';
 
-const FIXTURE = fileURLToPath(new URL('../fixtures/osm/small-grid.osm', import.meta.url));
 const EARTH_M_PER_DEG_LAT = (Math.PI * 6_371_008.8) / 180;
 
 describe(`n-th nearest facility (${engineName()})`, () => {
   let p: TestPlatform;
-  let dir: string;
   beforeAll(async () => {
-    p = await openTestPlatform();
-    dir = mkdtempSync(join(tmpdir(), 'fuwu-nth-'));
-    p.ctx.networkDir = dir;
+    p = await openNetworkTestPlatform();
   });
   afterAll(async () => {
     await p?.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   const childcare = (name: string, lon: number, lat: number) =>
@@ -80,7 +72,7 @@ describe(`n-th nearest facility (${engineName()})`, () => {
   });
 
   it('walks over the imported network: the corner of the grid is 519 s from node 1', async () => {
-    await importNetwork(p.ctx, p.admin, FIXTURE);
+    await importNetwork(p.ctx, p.admin, SMALL_GRID_OSM);
     const kindergarten = (name: string, lon: number, lat: number) =>
       createFacility(p.ctx, p.admin, {
         name,

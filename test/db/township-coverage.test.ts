@@ -8,18 +8,9 @@ import { getCoverage } from '../../src/app/resources/get-coverage.ts';
 import { loadSyntheticResources } from '../../src/app/resources/synthetic-resources.ts';
 import { SYNTHETIC_TOWNSHIP_SOURCE } from '../../src/app/resources/township-areas.ts';
 import { ResidentialPointRepository } from '../../src/store/repositories/residential-point.repository.ts';
+import { bandsWith } from '../support/residential-fixtures.ts';
 import type { TestPlatform } from '../support/test-db.ts';
 import { countOf, engineName, openTestPlatform } from '../support/test-db.ts';
-
-const bands = (n: number) => ({
-  '0-2': n,
-  '3-5': 0,
-  '6-14': 0,
-  '15-59': 0,
-  '60-64': 0,
-  '65-79': 0,
-  '80+': 0,
-});
 
 describe(`residential points by township (${engineName()})`, () => {
   let p: TestPlatform;
@@ -38,7 +29,7 @@ describe(`residential points by township (${engineName()})`, () => {
         districtCode: '510104',
         lon: 104.08,
         lat: 30.65,
-        population: bands(100),
+        population: bandsWith('0-2', 100),
         total: 100,
         synthetic: false,
         source: 'test',
@@ -51,7 +42,7 @@ describe(`residential points by township (${engineName()})`, () => {
         districtCode: '510104',
         lon: 104.3,
         lat: 30.9,
-        population: bands(50),
+        population: bandsWith('0-2', 50),
         total: 50,
         synthetic: false,
         source: 'test',
