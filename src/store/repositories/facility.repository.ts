@@ -153,16 +153,12 @@ export class FacilityRepository {
          status text, "openingDate" text, source text)`,
       [JSON.stringify(withIds), synthetic, at.toISOString(), by],
     );
-    await this.db.query(
-      `INSERT INTO revisions (table_name, row_key, revision, previous, current, changed_by, changed_at, reason)
-       SELECT 'facilities', x."rowKey", 1, NULL, x.current, $2, $3, $4
-       FROM jsonb_to_recordset($1::jsonb) AS x("rowKey" text, current jsonb)`,
-      [
-        JSON.stringify(withIds.map((f) => ({ rowKey: String(f.id), current: snapshot(f) }))),
-        by,
-        at.toISOString(),
-        reason,
-      ],
+    await this.revisions.recordMany(
+      'facilities',
+      withIds.map((f) => ({ rowKey: String(f.id), revision: 1, previous: null, current: snapshot(f) })),
+      by,
+      at,
+      reason,
     );
     return withIds.length;
   }
@@ -218,18 +214,8 @@ export class FacilityRepository {
     const prev = await this.get(id);
     if (!prev) return null;
     await this.db.query('DELETE FROM facilities WHERE id = $1', [id]);
-    await this.revisions.record(
-      {
-        tableName: 'facilities',
-        rowKey: String(id),
-        revision: prev.revision + 1,
-        previous: snapshot(prev),
-        current: null,
-        changedBy: by,
-        reason,
-      },
-      at,
-    );
+    const last = { revision: prev.revision, content: snapshot(prev) };
+    await this.revisions.recordDeletion('facilities', String(id), last, by, at, reason);
     return prev;
   }
 

@@ -176,12 +176,7 @@ export class ObservationRepository {
           current: snapshot(inputByKey.get(keyOf(r)) as ObservationInput),
         };
       });
-      await this.db.query(
-        `INSERT INTO revisions (table_name, row_key, revision, previous, current, changed_by, changed_at, reason)
-         SELECT 'observations', x."rowKey", x.revision, x.previous, x.current, $2, $3, $4
-         FROM jsonb_to_recordset($1::jsonb) AS x("rowKey" text, revision int, previous jsonb, current jsonb)`,
-        [JSON.stringify(revisions), by, at.toISOString(), reason],
-      );
+      await this.revisions.recordMany('observations', revisions, by, at, reason);
     }
     return { created, updated: items.length - created };
   }
@@ -190,18 +185,8 @@ export class ObservationRepository {
     const prev = await this.get(id);
     if (!prev) return null;
     await this.db.query('DELETE FROM observations WHERE id = $1', [id]);
-    await this.revisions.record(
-      {
-        tableName: 'observations',
-        rowKey: String(id),
-        revision: prev.revision + 1,
-        previous: snapshot(prev),
-        current: null,
-        changedBy: by,
-        reason,
-      },
-      at,
-    );
+    const last = { revision: prev.revision, content: snapshot(prev) };
+    await this.revisions.recordDeletion('observations', String(id), last, by, at, reason);
     return prev;
   }
 

@@ -1,6 +1,7 @@
 /** Residential points with population by age band; written in bulk (tens of thousands of rows). */
 import type { BandCounts } from '../../domain/people/age-bands.ts';
 import type { Db } from '../db.ts';
+import { RevisionRepository } from './revision.repository.ts';
 
 export interface ResidentialPointRow {
   id: string;
@@ -147,12 +148,7 @@ export class ResidentialPointRepository {
           current: { ...p, synthetic: false },
         };
       });
-      await this.db.query(
-        `INSERT INTO revisions (table_name, row_key, revision, previous, current, changed_by, changed_at, reason)
-         SELECT 'residential_points', x."rowKey", x.revision, x.previous, x.current, $2, $3, $4
-         FROM jsonb_to_recordset($1::jsonb) AS x("rowKey" text, revision int, previous jsonb, current jsonb)`,
-        [JSON.stringify(revisions), by, at.toISOString(), reason],
-      );
+      await new RevisionRepository(this.db).recordMany('residential_points', revisions, by, at, reason);
     }
     return { created, updated };
   }

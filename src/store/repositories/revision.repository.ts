@@ -33,6 +33,46 @@ export class RevisionRepository {
     );
   }
 
+  /** Many revisions of one table in one statement: imports write thousands at a time. */
+  async recordMany(
+    tableName: string,
+    items: readonly Pick<Revision, 'rowKey' | 'revision' | 'previous' | 'current'>[],
+    changedBy: string,
+    at: Date,
+    reason: string,
+  ): Promise<void> {
+    if (items.length === 0) return;
+    await this.db.query(
+      `INSERT INTO revisions (table_name, row_key, revision, previous, current, changed_by, changed_at, reason)
+       SELECT $1, x."rowKey", x.revision, x.previous, x.current, $3, $4, $5
+       FROM jsonb_to_recordset($2::jsonb) AS x("rowKey" text, revision int, previous jsonb, current jsonb)`,
+      [tableName, JSON.stringify(items), changedBy, at.toISOString(), reason],
+    );
+  }
+
+  /** The revision that records a row's deletion: its last content, and nothing after. */
+  async recordDeletion(
+    tableName: string,
+    rowKey: string,
+    last: { revision: number; content: Record<string, unknown> },
+    changedBy: string,
+    at: Date,
+    reason: string,
+  ): Promise<void> {
+    await this.record(
+      {
+        tableName,
+        rowKey,
+        revision: last.revision + 1,
+        previous: last.content,
+        current: null,
+        changedBy,
+        reason,
+      },
+      at,
+    );
+  }
+
   async list(tableName: string, rowKey: string): Promise<Revision[]> {
     const r = await this.db.query<Revision>(
       `SELECT id, table_name AS "tableName", row_key AS "rowKey", revision, previous, current,
