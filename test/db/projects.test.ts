@@ -131,6 +131,30 @@ describe(`major projects (${engineName()})`, () => {
     expect(back3.history.map((h) => h.revision)).toEqual([1, 2, 3]);
   });
 
+  it('a pack reload replaces the planned fields but keeps the location a planner gave', async () => {
+    const held = await getProject(p.ctx, 'P05-15');
+    const placed = await updateProject(
+      p.ctx,
+      p.admin,
+      'P05-15',
+      { ...held, location: { lon: 104.04, lat: 30.71 } },
+      '定位',
+    );
+    expect(placed.location).toEqual({ lon: 104.04, lat: 30.71 });
+    const dir = join(tmp, 'edited-located');
+    cpSync(DEFAULT_PACK_DIR, dir, { recursive: true });
+    const file = projectsFile();
+    (file.find((x) => x.code === 'P05-15') as Record<string, unknown>).plannedEnd = '2024-06-30';
+    writeFileSync(join(dir, 'projects.yaml'), stringify(file));
+    expect((await loadPack(p.ctx, p.admin, dir)).projects).toEqual({ added: 0, updated: 1, removed: 0 });
+    const reloaded = await getProject(p.ctx, 'P05-15');
+    expect(reloaded.plannedEnd).toBe('2024-06-30');
+    expect(reloaded.location).toEqual({ lon: 104.04, lat: 30.71 });
+    expect(reloaded.history.at(-1)?.current).toMatchObject({ location: { lon: 104.04, lat: 30.71 } });
+    await loadPack(p.ctx, p.admin, DEFAULT_PACK_DIR);
+    expect((await getProject(p.ctx, 'P05-15')).location).toEqual({ lon: 104.04, lat: 30.71 });
+  });
+
   it('adds and edits a project with revisions and audit, and names wrong fields', async () => {
     const e = await expectFuwuError(
       createProject(p.ctx, p.admin, {

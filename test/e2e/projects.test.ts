@@ -122,6 +122,54 @@ describe('major projects in the browser', () => {
     // … and 金牛区's beds per 1,000 moved by 800 beds.
     await openProjects();
     await expect.poll(() => projectedBeds('current')).toBeGreaterThan(before);
-    expect(await projectedBeds('projected')).toBe(await projectedBeds('current'));
+    // P05-15, the other hospital project in 金牛区, prints no beds: it now counts at the median of the
+    // registry's hospitals (the one just registered, 800 beds), marked 估计, so the projection doubles.
+    const jinniu = page.getByTestId('projection-table').getByTestId(`projection-H13-${JINNIU}`);
+    expect(await jinniu.textContent()).toContain('P05-15（估计）');
+    expect(await jinniu.textContent()).not.toContain(CODE);
+    expect(await projectedBeds('projected')).toBeCloseTo(2 * (await projectedBeds('current')), 1);
+  });
+
+  it('places a project: a location in another district is refused, a click on the map fills the inputs, the saved one is kept and used at completion', async () => {
+    const code = 'P05-15';
+    await openProjects();
+    await page.getByTestId(`project-row-${code}`).getByRole('link').click();
+    await page.getByRole('heading', { level: 1, name: /第六人民医院金牛院区/ }).waitFor();
+    expect(await page.getByTestId('project-location').textContent()).toContain('未定位');
+
+    const edit = page.getByRole('form', { name: '修改项目' });
+    const lon = edit.getByLabel(/^经度/);
+    const lat = edit.getByLabel(/^纬度/);
+    // 104.20, 30.56 lies in 龙泉驿区 (510112), not in 金牛区.
+    await lon.fill('104.20');
+    await lat.fill('30.56');
+    await edit.getByLabel(/^修改原因/).fill('定位');
+    await edit.getByRole('button', { name: '保存项目' }).click();
+    const location = edit.locator('fieldset.proj-location');
+    await expect.poll(async () => location.textContent()).toContain('不在项目所在区县 510106');
+
+    // A click on the map sets both inputs to the point clicked, and the map draws it.
+    await edit.getByRole('button', { name: '在地图上选点' }).click();
+    const map = page.getByTestId('project-location-map');
+    await map.locator('svg path').first().waitFor();
+    await map.click({ position: { x: 60, y: 60 } });
+    await expect.poll(async () => lon.inputValue()).not.toBe('104.20');
+    const [x, y] = [Number(await lon.inputValue()), Number(await lat.inputValue())];
+    expect(Number.isFinite(x) && Number.isFinite(y)).toBe(true);
+    expect(await map.getAttribute('data-marker')).toBe(`${x},${y}`);
+
+    // Typed coordinates inside 金牛区 are saved, shown, and kept in the history.
+    await lon.fill('104.04');
+    await lat.fill('30.71');
+    await edit.getByRole('button', { name: '保存项目' }).click();
+    await expect
+      .poll(async () => page.getByTestId('project-location').textContent())
+      .toContain('经度 104.04，纬度 30.71');
+    expect(await page.getByTestId('project-history').textContent()).toContain('定位');
+
+    // Completion starts from the project's location.
+    const complete = page.getByRole('form', { name: '竣工并登记设施' });
+    expect(await complete.getByLabel(/^经度/).inputValue()).toBe('104.04');
+    expect(await complete.getByLabel(/^纬度/).inputValue()).toBe('30.71');
   });
 });

@@ -46,6 +46,12 @@ const projectBody = z.object({
   sourceRef: z.unknown().optional(),
   sourceText: z.unknown().optional(),
   notes: z.unknown().optional(),
+  location: z
+    .unknown()
+    .optional()
+    .describe(
+      'Where it is built: {lon, lat} in WGS84 degrees, inside the city and the project’s district; null: not placed. Left out on a change: the location held is kept',
+    ),
 });
 
 export function projectRoutes(ctx: AppContext): FastifyPluginAsyncZod {

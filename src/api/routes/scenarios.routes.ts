@@ -23,7 +23,7 @@ const scenarioBody = z.object({
     .unknown()
     .optional()
     .describe(
-      `List of changes, each with kind ${CHANGE_KINDS.join(', ')}: addFacility {name, type, lon, lat, districtCode, capacities}, removeFacility {facilityId}, resizeFacility {facilityId, capacities}, projectPopulation {districtCode, year, total | trend {fromYear, fromPopulation, toYear, toPopulation}}, changeNorm {normCode, value}`,
+      `List of changes, each with kind ${CHANGE_KINDS.join(', ')}: addFacility {name, type, lon, lat, districtCode, capacities}, removeFacility {facilityId}, resizeFacility {facilityId, capacities}, projectPopulation {districtCode, year, total | trend {fromYear, fromPopulation, toYear, toPopulation}}, changeNorm {normCode, value}, completeProjects {asOf (YYYY-MM-DD), projectCodes?}: the major projects planned to end by asOf (and not yet completed) count as built, located ones as facilities, unlocated ones in their district's supply only`,
     ),
 });
 

@@ -6,6 +6,8 @@
 import type { Target } from '../../domain/plan/pack.schema.ts';
 import type { ProjectInclusion, ProjectedValue } from '../../domain/projects/projection.ts';
 import { projectInclusion, projectRegistryIndicators } from '../../domain/projects/projection.ts';
+import type { Capacities } from '../../domain/projects/capacity-estimate.ts';
+import { projectCapacity, typicalCapacities } from '../../domain/projects/capacity-estimate.ts';
 import { registryIndicatorFor } from '../../domain/resources/registry-indicators.ts';
 import { invalidField } from '../../domain/shared/errors.ts';
 import { FacilityRepository } from '../../store/repositories/facility.repository.ts';
@@ -25,10 +27,20 @@ export interface ProjectionView {
     city: ProjectedValue & { name: string };
     byDistrict: Array<ProjectedValue & { name: string }>;
   }>;
-  /** Every project and whether (and how) it entered the projection. */
-  projects: Array<{ code: string; name: string; inclusion: ProjectInclusion }>;
+  /** Every project and whether (and how) it entered the projection, with the capacity it counted. */
+  projects: ProjectionProjectView[];
   usesSyntheticFacilities: boolean;
   computedAt: string;
+}
+
+export interface ProjectionProjectView {
+  code: string;
+  name: string;
+  inclusion: ProjectInclusion;
+  /** The capacity counted (entered, or estimated), null when the project is not counted. */
+  capacities: Capacities | null;
+  estimated: boolean;
+  basis: { zh: string; en: string } | null;
 }
 
 export async function getProjection(ctx: AppContext, yearInput?: number): Promise<ProjectionView> {
@@ -61,6 +73,7 @@ export async function getProjection(ctx: AppContext, yearInput?: number): Promis
   });
   const name = (c: string) => plan.areaByCode.get(c)?.name ?? c;
   const districtCodes = new Set(plan.districts.map((d) => d.code));
+  const typical = typicalCapacities(facilities);
   return {
     year,
     indicators: rows.map((r) => {
@@ -76,11 +89,18 @@ export async function getProjection(ctx: AppContext, yearInput?: number): Promis
         byDistrict: r.byDistrict.map((d) => ({ ...d, name: name(d.areaCode) })),
       };
     }),
-    projects: projects.map((p) => ({
-      code: p.code,
-      name: p.name,
-      inclusion: projectInclusion(p, year, districtCodes),
-    })),
+    projects: projects.map((p) => {
+      const inclusion = projectInclusion(p, year, districtCodes, typical);
+      const cap = inclusion === 'included' || inclusion === 'cityOnly' ? projectCapacity(p, typical) : null;
+      return {
+        code: p.code,
+        name: p.name,
+        inclusion,
+        capacities: cap?.capacities ?? null,
+        estimated: cap?.estimated ?? false,
+        basis: cap?.basis ?? null,
+      };
+    }),
     usesSyntheticFacilities: facilities.some((f) => f.synthetic),
     computedAt: ctx.clock.now().toISOString(),
   };

@@ -32,7 +32,8 @@ import { RevisionRepository } from '../../store/repositories/revision.repository
 import { audit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
 import { invalidInput, requireReason } from '../input-errors.ts';
-import { facilityContext } from '../resources/facility-context.ts';
+import { cityBounds, facilityContext } from '../resources/facility-context.ts';
+import { districtLocator } from './scenario-projects.ts';
 
 export interface MilestoneView extends MilestoneRow {
   overdue: boolean;
@@ -194,6 +195,8 @@ async function draftOf(ctx: AppContext, input: Record<string, unknown>): Promise
   const { draft, problems } = validateProjectDraft(input, {
     areaCodes: new Set(plan.areas.filter((a) => a.kind !== 'city').map((a) => a.code)),
     indicatorCodes: new Set(plan.indicators.map((i) => i.code)),
+    bounds: cityBounds(plan),
+    districtAt: districtLocator(plan),
   });
   if (!draft) throw invalidInput(problems);
   return draft;
@@ -228,7 +231,11 @@ export async function updateProject(
   requireManage(actor, held.sector);
   requireOpen(held);
   const why = requireReason(reason);
-  const draft = await draftOf(ctx, input);
+  // A client that does not send the location (it predates it) keeps the one held; null removes it.
+  const draft = await draftOf(
+    ctx,
+    input.location === undefined ? { ...input, location: held.location } : input,
+  );
   requireManage(actor, draft.sector);
   const status = (input.status ?? held.status) as string;
   if (!(EDITABLE_STATUSES as readonly string[]).includes(status))
@@ -369,10 +376,14 @@ export async function addProgressReport(
   return getProject(ctx, code);
 }
 
+const given = (v: unknown) => v !== undefined && v !== null && String(v).trim() !== '';
+
 /**
  * Complete a project: it becomes the facilities given (actual capacity and location), created in the
  * registry with the project named as their source and linked to it, all in one transaction. A named
- * facility project needs at least one facility; a programme may complete without any.
+ * facility project needs at least one facility; a programme may complete without any. A facility
+ * given without coordinates is placed at the project's location, and a located project completed
+ * with no facilities listed becomes one facility there, with its planned capacity.
  */
 export async function completeProject(
   ctx: AppContext,
@@ -386,7 +397,9 @@ export async function completeProject(
   const completedOn = String(input.completedOn ?? '').trim() || projectToday(ctx);
   const completedProblem = dateProblem('completedOn', completedOn);
   if (completedProblem) throw invalidField('completedOn', completedProblem.zh, completedProblem.en);
-  const raw = input.facilities ?? [];
+  // A located facility project with no facilities given becomes one facility at its location.
+  const raw =
+    input.facilities ?? (p.location && p.facilityType !== null && p.kind !== 'programme' ? [{}] : []);
   if (!Array.isArray(raw)) throw invalidField('facilities', '应为设施列表', 'must be a list of facilities');
   if (raw.length === 0 && p.facilityType !== null && p.kind !== 'programme')
     throw invalidField(
@@ -400,8 +413,9 @@ export async function completeProject(
     const fields = {
       name: f.name ?? p.name,
       type: f.type ?? p.facilityType,
-      lon: f.lon,
-      lat: f.lat,
+      // The project's location, when it has one, is where its facility is unless the completion says.
+      lon: given(f.lon) ? f.lon : p.location?.lon,
+      lat: given(f.lat) ? f.lat : p.location?.lat,
       districtCode: f.districtCode ?? p.districtCode,
       communityCode: f.communityCode,
       capacities: f.capacities ?? p.capacities ?? {},

@@ -3,6 +3,7 @@
  * shapes the store returns: added facilities become open registry rows with negative ids, marked as
  * scenario facilities (revision 0, source 情景).
  */
+import type { ScenarioProject } from '../../domain/projects/scenario-projects.ts';
 import type { AddFacilityChange, ScenarioChange } from '../../domain/scenarios/scenario.ts';
 import { applyFacilityChanges } from '../../domain/scenarios/apply-changes.ts';
 import type { FacilityRow } from '../../store/repositories/facility.repository.ts';
@@ -18,6 +19,13 @@ export interface ScenarioOverlay {
    * already (a comparison reads them once for several computations); read from the store otherwise.
    */
   today?: { points: ResidentialPointRow[]; facilities: FacilityRow[] };
+  /**
+   * Major projects a `completeProjects` change counts as built that have no location (see
+   * src/app/projects/scenario-projects.ts, which also turns the located ones into `addFacility`
+   * changes): their capacity counts in their district's supply (norm gaps, registry indicators), never
+   * in a distance computation.
+   */
+  unplaced?: readonly ScenarioProject[];
 }
 
 export const SCENARIO_SOURCE = '情景 scenario';
@@ -43,7 +51,33 @@ export function addedFacilityRow(c: AddFacilityChange, id: number): FacilityRow 
   };
 }
 
-/** Today's facility rows with the scenario's facility changes; `type` keeps only that type. */
+/** An unplaced project's capacity as a registry row of its district, with no coordinates (NaN). */
+export function unplacedProjectRow(p: ScenarioProject, id: number): FacilityRow {
+  return {
+    ...addedFacilityRow(
+      {
+        kind: 'addFacility',
+        name: `重大项目 ${p.code} ${p.name}`,
+        type: p.type,
+        lon: Number.NaN,
+        lat: Number.NaN,
+        districtCode: p.districtCode,
+        capacities: p.capacities,
+      },
+      id,
+    ),
+    source: `${SCENARIO_SOURCE} ${PROJECT_NOT_PLACED}`,
+  };
+}
+
+const PROJECT_NOT_PLACED = '未定位 not placed';
+
+/**
+ * Today's facility rows with the scenario's facility changes; `type` keeps only that type. The
+ * type-filtered list feeds distance computations (coverage, 2SFCA), so it leaves out the unplaced
+ * projects; the full list feeds supply counts (norm gaps, registry indicators) and has them, after
+ * the added facilities, with the next negative ids.
+ */
 export function overlayFacilities(
   rows: readonly FacilityRow[],
   overlay: ScenarioOverlay | undefined,
@@ -51,7 +85,9 @@ export function overlayFacilities(
 ): FacilityRow[] {
   if (!overlay) return rows.slice();
   const out = applyFacilityChanges(rows, overlay.changes, addedFacilityRow);
-  return type === undefined ? out : out.filter((f) => f.type === type);
+  if (type !== undefined) return out.filter((f) => f.type === type);
+  const firstId = out.reduce((m, f) => Math.min(m, f.id), 0);
+  return out.concat((overlay.unplaced ?? []).map((p, i) => unplacedProjectRow(p, firstId - 1 - i)));
 }
 
 /**

@@ -8,6 +8,7 @@ import type { ScenarioChange, ScenarioContext, ScenarioView } from '../../domain
 import { validateScenario } from '../../domain/scenarios/scenario.ts';
 import { notFound } from '../../domain/shared/errors.ts';
 import { FacilityRepository } from '../../store/repositories/facility.repository.ts';
+import { ProjectRepository } from '../../store/repositories/project.repository.ts';
 import { RevisionRepository } from '../../store/repositories/revision.repository.ts';
 import { ScenarioRepository } from '../../store/repositories/scenario.repository.ts';
 import { audit } from '../audit.ts';
@@ -29,11 +30,13 @@ export interface ScenarioInput {
 async function scenarioContext(ctx: AppContext): Promise<ScenarioContext> {
   const plan = await ctx.plan.get();
   const ids = new Set((await new FacilityRepository(ctx.db).list()).map((f) => f.id));
+  const projectCodes = new Set((await new ProjectRepository(ctx.db).list()).map((p) => p.code));
   return {
     districtCodes: new Set(plan.districts.map((d) => d.code)),
     normCodes: new Set(plan.norms.map((n) => n.code)),
     facilityExists: (id) => ids.has(id),
     bounds: cityBounds(plan),
+    projectExists: (code) => projectCodes.has(code),
   };
 }
 

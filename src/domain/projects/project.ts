@@ -49,12 +49,28 @@ export interface ProjectDraft {
   sourceRef: string | null;
   sourceText: string | null;
   notes: string | null;
+  /** Where the project is built (WGS84); null until a planner places it (the plan names no sites). */
+  location: ProjectLocation | null;
+}
+
+/** WGS84 degrees. */
+export interface ProjectLocation {
+  lon: number;
+  lat: number;
 }
 
 export interface ProjectDraftContext {
   /** Districts and zones a project may lie in. */
   areaCodes: ReadonlySet<string>;
   indicatorCodes: ReadonlySet<string>;
+  /** The city's box; a location outside it is refused (absent: any WGS84 point). */
+  bounds?: { minLon: number; minLat: number; maxLon: number; maxLat: number };
+  /**
+   * The district whose boundary contains a point, or null when none does. A location inside another
+   * district than the project's is refused; one in no district's boundary (on an edge, or the
+   * project's zone has no boundary) is only held to the city's box.
+   */
+  districtAt?: (lon: number, lat: number) => string | null;
 }
 
 /** Check an entered project; every wrong field is named, in Chinese and English. */
@@ -174,6 +190,7 @@ export function validateProjectDraft(
   const sourceRef = optionalText('sourceRef', input.sourceRef, 200);
   const sourceText = optionalText('sourceText', input.sourceText, 2000);
   const notes = optionalText('notes', input.notes, 2000);
+  const location = validateProjectLocation(input.location, districtCode, ctx, problems);
 
   if (problems.length > 0 || !sector || !kind || !plannedStart || !plannedEnd)
     return { draft: null, problems };
@@ -197,9 +214,70 @@ export function validateProjectDraft(
       sourceRef,
       sourceText,
       notes,
+      location,
     },
     problems,
   };
+}
+
+/**
+ * A project's location from `{lon, lat}` (numbers or numeric text; both empty, or the whole value
+ * null, means "not placed"). Problems are pushed onto `problems`, named `location.lon` / `location.lat`.
+ */
+export function validateProjectLocation(
+  raw: unknown,
+  districtCode: string | null,
+  ctx: Pick<ProjectDraftContext, 'bounds' | 'districtAt'>,
+  problems: FieldProblem[],
+): ProjectLocation | null {
+  if (raw === null || raw === undefined || raw === '') return null;
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    problems.push({
+      field: 'location',
+      zh: '位置应为 {lon, lat} 经纬度对象',
+      en: 'location must be an object {lon, lat}',
+    });
+    return null;
+  }
+  const o = raw as Record<string, unknown>;
+  const text = (v: unknown) => (v === null || v === undefined ? '' : String(v).trim());
+  if (text(o.lon) === '' && text(o.lat) === '') return null;
+  const coordinate = (field: 'lon' | 'lat', min: number, max: number): number | null => {
+    const v = o[field];
+    const n = typeof v === 'number' ? v : Number(text(v));
+    const what = field === 'lon' ? '经度' : '纬度';
+    if (text(v) === '' || !Number.isFinite(n)) {
+      problems.push({
+        field: `location.${field}`,
+        zh: `${what}应为数字（另一项已填写），收到“${text(v)}”`,
+        en: `${field === 'lon' ? 'longitude' : 'latitude'} must be a number (the other one is given); got "${text(v)}"`,
+      });
+      return null;
+    }
+    if (n < min || n > max) {
+      problems.push({
+        field: `location.${field}`,
+        zh: `${what} ${n} 不在本市范围内（${min}–${max}）；经纬度是否颠倒？`,
+        en: `${field === 'lon' ? 'longitude' : 'latitude'} ${n} is outside the city (${min}–${max}); are lon and lat swapped?`,
+      });
+      return null;
+    }
+    return n;
+  };
+  const b = ctx.bounds ?? { minLon: -180, minLat: -90, maxLon: 180, maxLat: 90 };
+  const lon = coordinate('lon', b.minLon, b.maxLon);
+  const lat = coordinate('lat', b.minLat, b.maxLat);
+  if (lon === null || lat === null) return null;
+  const inside = ctx.districtAt?.(lon, lat) ?? null;
+  if (districtCode !== null && inside !== null && inside !== districtCode) {
+    problems.push({
+      field: 'location',
+      zh: `位置 (${lon}, ${lat}) 在区县 ${inside} 内，不在项目所在区县 ${districtCode}`,
+      en: `(${lon}, ${lat}) lies in district ${inside}, not in the project's district ${districtCode}`,
+    });
+    return null;
+  }
+  return { lon, lat };
 }
 
 export interface MilestoneLike {

@@ -7,6 +7,8 @@
  *
  * A project with no district (city-wide, or a programme not yet split) counts for the city only; so
  * does one in a functional zone (天府新区, 高新区, 东部新区), which is not one of the 20 districts.
+ * A project with a facility type but no entered capacity counts with an estimate (the median capacity
+ * of the type's open registry facilities, capacity-estimate.ts), marked as such.
  */
 import type { Area, Indicator, Target } from '../plan/pack.schema.ts';
 import { targetForArea } from '../plan/review.ts';
@@ -19,6 +21,8 @@ import type {
   RegistryValue,
 } from '../resources/registry-indicators.ts';
 import { computeRegistryIndicator, registryIndicatorTypes } from '../resources/registry-indicators.ts';
+import type { Capacities, ProjectCapacity } from './capacity-estimate.ts';
+import { projectCapacity, typicalCapacities } from './capacity-estimate.ts';
 import type { ProjectStatus } from './project.ts';
 import { isOpenProject } from './project.ts';
 
@@ -27,6 +31,8 @@ export interface ProjectionProject {
   districtCode: string | null;
   facilityType: FacilityType | null;
   capacities: Partial<Record<CapacityKey, number>> | null;
+  /** How many facilities a programme builds (the estimate multiplies by it); null: one. */
+  count?: number | null;
   status: ProjectStatus;
   /** YYYY-MM-DD. */
   plannedEnd: string;
@@ -36,16 +42,19 @@ export interface ProjectionProject {
 export type ProjectInclusion =
   'included' | 'cityOnly' | 'finished' | 'noFacilityType' | 'noCapacity' | 'endsLater';
 
-/** Whether a project enters the projection for `year`, and how. */
+/**
+ * Whether a project enters the projection for `year`, and how; `typical` (typicalCapacities of the
+ * registry) gives the estimate for a project without a capacity, 'noCapacity' when there is none.
+ */
 export function projectInclusion(
   p: ProjectionProject,
   year: number,
   districtCodes: ReadonlySet<string>,
+  typical: ReadonlyMap<FacilityType, Capacities> = new Map(),
 ): ProjectInclusion {
   if (!isOpenProject(p.status)) return 'finished';
   if (p.facilityType === null) return 'noFacilityType';
-  if (p.capacities === null || Object.values(p.capacities).every((v) => !(v !== undefined && v > 0)))
-    return 'noCapacity';
+  if (projectCapacity(p, typical) === null) return 'noCapacity';
   if (Number(p.plannedEnd.slice(0, 4)) > year) return 'endsLater';
   return p.districtCode !== null && districtCodes.has(p.districtCode) ? 'included' : 'cityOnly';
 }
@@ -58,10 +67,11 @@ export function projectedFacilities(
   projects: readonly ProjectionProject[],
   year: number,
   districtCodes: ReadonlySet<string>,
+  typical: ReadonlyMap<FacilityType, Capacities> = new Map(),
 ): RegistryFacility[] {
   const out: RegistryFacility[] = [];
   for (const p of projects) {
-    const how = projectInclusion(p, year, districtCodes);
+    const how = projectInclusion(p, year, districtCodes, typical);
     if (how !== 'included' && how !== 'cityOnly') continue;
     out.push({
       type: p.facilityType as FacilityType,
@@ -69,7 +79,7 @@ export function projectedFacilities(
       communityCode: null,
       status: 'open',
       ownership: 'public',
-      capacities: { ...p.capacities },
+      capacities: { ...(projectCapacity(p, typical) as ProjectCapacity).capacities },
     });
   }
   return out;
@@ -86,6 +96,8 @@ export interface ProjectedValue {
   currentMeets: boolean | null;
   /** Projects whose capacity moved this area's figure. */
   projects: string[];
+  /** Those of them counted with an estimated capacity (估计). */
+  estimatedProjects: string[];
 }
 
 export interface ProjectionRow {
@@ -113,6 +125,7 @@ function compare(
   current: RegistryValue,
   projected: RegistryValue,
   projects: string[],
+  estimated: ReadonlySet<string>,
 ): ProjectedValue {
   const target = targetForArea(indicator, area, areas);
   const meets = (v: number | null) =>
@@ -127,18 +140,21 @@ function compare(
     currentMeets: meets(current.value),
     projectedMeets: meets(projected.value),
     projects,
+    estimatedProjects: projects.filter((c) => estimated.has(c)),
   };
 }
 
 /** Today's registry and the registry with the projects, for every registry-computed indicator. */
 export function projectRegistryIndicators(input: ProjectionInput): ProjectionRow[] {
   const districtCodes = new Set(input.districts.map((d) => d.code));
-  const added = projectedFacilities(input.projects, input.year, districtCodes);
+  const typical = typicalCapacities(input.facilities);
+  const added = projectedFacilities(input.projects, input.year, districtCodes, typical);
   const withProjects = [...input.facilities, ...added];
   const counted = input.projects.filter((p) => {
-    const how = projectInclusion(p, input.year, districtCodes);
+    const how = projectInclusion(p, input.year, districtCodes, typical);
     return how === 'included' || how === 'cityOnly';
   });
+  const estimated = new Set(counted.filter((p) => projectCapacity(p, typical)?.estimated).map((p) => p.code));
   return input.indicators.map(({ indicator, def }) => {
     const base = { city: input.city, districts: input.districts, communities: input.communities };
     const now = computeRegistryIndicator(def, { ...base, facilities: input.facilities });
@@ -148,7 +164,7 @@ export function projectRegistryIndicators(input: ProjectionInput): ProjectionRow
     const cityProjects = counted.filter(moves).map((p) => p.code);
     return {
       indicatorCode: indicator.code,
-      city: compare(indicator, input.city, input.areas, now.city, then.city, cityProjects),
+      city: compare(indicator, input.city, input.areas, now.city, then.city, cityProjects, estimated),
       byDistrict: input.districts.map((d, i) =>
         compare(
           indicator,
@@ -157,6 +173,7 @@ export function projectRegistryIndicators(input: ProjectionInput): ProjectionRow
           now.byDistrict[i] as RegistryValue,
           then.byDistrict[i] as RegistryValue,
           counted.filter((p) => p.districtCode === d.code && moves(p)).map((p) => p.code),
+          estimated,
         ),
       ),
     };

@@ -63,7 +63,15 @@ export interface ProjectionIndicatorView {
 export interface ProjectionResponse {
   year: number;
   indicators: ProjectionIndicatorView[];
-  projects: Array<{ code: string; name: string; inclusion: ProjectInclusion }>;
+  projects: Array<{
+    code: string;
+    name: string;
+    inclusion: ProjectInclusion;
+    capacities: Partial<Record<CapacityKey, number>> | null;
+    /** Counted with an estimated capacity (估计), on `basis`. */
+    estimated: boolean;
+    basis: { zh: string; en: string } | null;
+  }>;
   usesSyntheticFacilities: boolean;
   computedAt: string;
 }

@@ -8,6 +8,7 @@
 import type { BandCounts } from '../people/age-bands.ts';
 import { AGE_BANDS } from '../people/age-bands.ts';
 import type { FacilityStatus, FacilityType } from '../resources/facility.ts';
+import type { ScenarioProject } from '../projects/scenario-projects.ts';
 import type { AddFacilityChange, Capacities, ScenarioChange } from './scenario.ts';
 import { projectedTotal } from './scenario.ts';
 
@@ -121,6 +122,43 @@ export function applyNormChanges<N extends { code: string; value: number }>(
   const values = new Map<string, number>();
   for (const c of changes) if (c.kind === 'changeNorm') values.set(c.normCode, c.value);
   return norms.map((n) => (values.has(n.code) ? { ...n, value: values.get(n.code) as number } : n));
+}
+
+/**
+ * A scenario's `completeProjects` changes in the terms the rest of the overlay knows: each counted
+ * project with a place becomes an `addFacility` change (at the first `completeProjects` change, so
+ * added ids stay in the order of the list), and those without one are returned apart, to be counted
+ * in their district's supply only (the overlay's `unplaced`). Other changes pass through unchanged.
+ */
+export function expandCompleteProjects(
+  changes: readonly ScenarioChange[],
+  counted: readonly ScenarioProject[],
+): { changes: ScenarioChange[]; unplaced: ScenarioProject[] } {
+  const added: AddFacilityChange[] = counted.flatMap((p) =>
+    p.placed && p.location
+      ? [
+          {
+            kind: 'addFacility',
+            name: `重大项目 ${p.code} ${p.name}`.slice(0, 200),
+            type: p.type,
+            lon: p.location.lon,
+            lat: p.location.lat,
+            districtCode: p.districtCode,
+            capacities: { ...p.capacities },
+          },
+        ]
+      : [],
+  );
+  const out: ScenarioChange[] = [];
+  let expanded = false;
+  for (const c of changes) {
+    if (c.kind !== 'completeProjects') out.push(c);
+    else if (!expanded) {
+      out.push(...added);
+      expanded = true;
+    }
+  }
+  return { changes: out, unplaced: expanded ? counted.filter((p) => !p.placed) : [] };
 }
 
 /** Every part of the overlay at once. */

@@ -1,5 +1,7 @@
 /** Two scenarios (or a scenario and today) side by side, shared by the server and the web UI. */
-import type { FacilityType } from '../resources/facility.ts';
+import type { ScenarioProject, SkippedScenarioProject } from '../projects/scenario-projects.ts';
+import { NOT_PLACED_NOTE, NO_CAPACITY_NOTE } from '../projects/scenario-projects.ts';
+import type { CapacityKey, FacilityType } from '../resources/facility.ts';
 
 /** A figure on both sides and the change from `a` to `b` (null when either side has none). */
 export interface Diff {
@@ -78,8 +80,62 @@ export interface ScenarioComparison {
   };
   /** Whether the per-point distances came from the kept baseline updated incrementally. */
   incremental: boolean;
+  /** The major projects each side's completeProjects changes count as built (empty for today). */
+  projects: { a: ScenarioProjectView[]; b: ScenarioProjectView[] };
   usesSyntheticData: boolean;
   timingsMs: { reach: number; accessibility: number; normGaps: number; indicators: number; total: number };
+}
+
+/**
+ * A major project in a scenario: the capacity it adds (估计 when estimated, with the basis), and
+ * whether it is on the map; `note` says why a project moves less than it might (not placed: coverage
+ * and accessibility do not count it; no capacity: it is not counted at all).
+ */
+export interface ScenarioProjectView {
+  code: string;
+  name: string;
+  type: FacilityType;
+  /** '' for a city-wide project (it moves the city's figures only). */
+  districtCode: string;
+  capacities: Partial<Record<CapacityKey, number>>;
+  estimated: boolean;
+  basis: { zh: string; en: string } | null;
+  placed: boolean;
+  counted: boolean;
+  note: { zh: string; en: string } | null;
+}
+
+/** Counted and skipped projects as the comparison lists them. */
+export function projectsView(p: {
+  counted: readonly ScenarioProject[];
+  skipped: readonly SkippedScenarioProject[];
+}): ScenarioProjectView[] {
+  return [
+    ...p.counted.map((x) => ({
+      code: x.code,
+      name: x.name,
+      type: x.type,
+      districtCode: x.districtCode,
+      capacities: x.capacities,
+      estimated: x.estimated,
+      basis: x.basis,
+      placed: x.placed,
+      counted: true,
+      note: x.placed ? null : { ...NOT_PLACED_NOTE },
+    })),
+    ...p.skipped.map((x) => ({
+      code: x.code,
+      name: x.name,
+      type: x.type,
+      districtCode: '',
+      capacities: {},
+      estimated: false,
+      basis: null,
+      placed: false,
+      counted: false,
+      note: { ...NO_CAPACITY_NOTE },
+    })),
+  ];
 }
 
 export function diff(a: number | null | undefined, b: number | null | undefined): Diff {

@@ -8,6 +8,7 @@
 import type { CapacityKey, FacilityType } from '../resources/facility.ts';
 import { CAPACITY_KEYS, FACILITY_TYPES } from '../resources/facility.ts';
 import type { FieldProblem } from '../shared/errors.ts';
+import { dateProblem } from '../projects/project.ts';
 
 export type Capacities = Partial<Record<CapacityKey, number>>;
 
@@ -52,12 +53,26 @@ export interface ChangeNormChange {
   value: number;
 }
 
+/**
+ * The major projects finished by a date (issue 4 §3), as src/domain/projects/scenario-projects.ts
+ * counts them: open projects with a facility type add their capacity, as facilities where they have a
+ * location, to their district's supply only where they have none.
+ */
+export interface CompleteProjectsChange {
+  kind: 'completeProjects';
+  /** Projects whose plannedEnd ≤ asOf (YYYY-MM-DD) count as built in the scenario. */
+  asOf: string;
+  /** Only these project codes; all qualifying projects when absent. */
+  projectCodes?: string[];
+}
+
 export type ScenarioChange =
   | AddFacilityChange
   | RemoveFacilityChange
   | ResizeFacilityChange
   | ProjectPopulationChange
-  | ChangeNormChange;
+  | ChangeNormChange
+  | CompleteProjectsChange;
 
 export const CHANGE_KINDS = [
   'addFacility',
@@ -65,6 +80,7 @@ export const CHANGE_KINDS = [
   'resizeFacility',
   'projectPopulation',
   'changeNorm',
+  'completeProjects',
 ] as const;
 
 export interface ScenarioView {
@@ -85,6 +101,8 @@ export interface ScenarioContext {
   normCodes: ReadonlySet<string>;
   facilityExists: (id: number) => boolean;
   bounds: { minLon: number; minLat: number; maxLon: number; maxLat: number };
+  /** Whether a major project with this code exists (absent: project codes are not checked). */
+  projectExists?: (code: string) => boolean;
 }
 
 /** A district's projected residents for a population change (null when the trend cannot give one). */
@@ -289,6 +307,37 @@ export function validateChange(
       const value = num('value', 0, 1e7);
       if (problems.length > 0 || value === null) break;
       return { change: { kind: 'changeNorm', normCode: code as string, value }, problems };
+    }
+    case 'completeProjects': {
+      const asOf = o.asOf;
+      const asOfProblem = dateProblem('asOf', typeof asOf === 'string' ? asOf : String(asOf));
+      if (asOfProblem) bad('asOf', asOfProblem.zh, asOfProblem.en);
+      let projectCodes: string[] | undefined;
+      if (o.projectCodes !== undefined && o.projectCodes !== null) {
+        if (!Array.isArray(o.projectCodes) || o.projectCodes.length > 1000)
+          bad(
+            'projectCodes',
+            '应为项目编号列表（不超过 1000 项）',
+            'must be a list of project codes (at most 1,000)',
+          );
+        else {
+          projectCodes = [];
+          for (const [j, c] of o.projectCodes.entries()) {
+            if (typeof c !== 'string' || (ctx.projectExists && !ctx.projectExists(c)))
+              bad(
+                `projectCodes[${j}]`,
+                `重大项目不存在：${String(c)}`,
+                `no such major project: ${String(c)}`,
+              );
+            else if (!projectCodes.includes(c)) projectCodes.push(c);
+          }
+        }
+      }
+      if (problems.length > 0) break;
+      return {
+        change: { kind: 'completeProjects', asOf: asOf as string, ...(projectCodes ? { projectCodes } : {}) },
+        problems,
+      };
     }
     default:
       bad('kind', `应为 ${CHANGE_KINDS.join('/')} 之一`, `must be one of ${CHANGE_KINDS.join(', ')}`);

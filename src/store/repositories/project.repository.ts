@@ -57,7 +57,7 @@ const COLUMNS = `code, origin, name, name_en AS "nameEn", sector, column_no AS "
   to_char(planned_start, 'YYYY-MM-DD') AS "plannedStart", to_char(planned_end, 'YYYY-MM-DD') AS "plannedEnd",
   responsible_unit AS "responsibleUnit", indicator_codes AS indicators, source_ref AS "sourceRef",
   source_text AS "sourceText", notes, status, to_char(completed_on, 'YYYY-MM-DD') AS "completedOn", revision,
-  updated_at AS "updatedAt", updated_by AS "updatedBy"`;
+  updated_at AS "updatedAt", updated_by AS "updatedBy", lon, lat`;
 
 const MILESTONE_COLUMNS = `id, project_code AS "projectCode", name, to_char(planned_date, 'YYYY-MM-DD') AS "plannedDate",
   to_char(done_date, 'YYYY-MM-DD') AS "doneDate", revision, updated_at AS "updatedAt", updated_by AS "updatedBy"`;
@@ -65,12 +65,17 @@ const MILESTONE_COLUMNS = `id, project_code AS "projectCode", name, to_char(plan
 const REPORT_COLUMNS = `id, project_code AS "projectCode", to_char(report_date, 'YYYY-MM-DD') AS "reportDate", percent,
   text, reported_by AS "reportedBy", recorded_at AS "recordedAt"`;
 
-const cleanProject = (r: ProjectRow): ProjectRow => ({
-  ...r,
-  column: r.column === null ? null : Number(r.column),
-  count: r.count === null ? null : Number(r.count),
-  updatedAt: new Date(r.updatedAt).toISOString(),
-});
+/** A row as read: the location's two columns become one field (null when not placed). */
+const cleanProject = (raw: ProjectRow & { lon?: unknown; lat?: unknown }): ProjectRow => {
+  const { lon, lat, ...r } = raw;
+  return {
+    ...r,
+    column: r.column === null ? null : Number(r.column),
+    count: r.count === null ? null : Number(r.count),
+    location: lon === null || lon === undefined ? null : { lon: Number(lon), lat: Number(lat) },
+    updatedAt: new Date(r.updatedAt).toISOString(),
+  };
+};
 const cleanMilestone = (r: MilestoneRow): MilestoneRow => ({
   ...r,
   id: Number(r.id),
@@ -104,6 +109,8 @@ export function packProjectDraft(p: PackProject): ProjectDraft {
     sourceRef: p.sourceRef,
     sourceText: p.sourceText,
     notes: p.notes ?? null,
+    // The pack names no sites; a planner places a project (see syncPack, which keeps the place).
+    location: null,
   };
 }
 
@@ -130,6 +137,7 @@ function snapshot(
     sourceRef: p.sourceRef,
     sourceText: p.sourceText,
     notes: p.notes,
+    location: p.location ?? null,
   };
   return { ...d, status: p.status ?? 'planned', completedOn: p.completedOn ?? null };
 }
@@ -169,12 +177,15 @@ function draftValues(d: ProjectDraft): unknown[] {
     d.sourceRef,
     d.sourceText,
     d.notes,
+    d.location?.lon ?? null,
+    d.location?.lat ?? null,
   ];
 }
 
 const DRAFT_SET = `name = $2, name_en = $3, sector = $4, column_no = $5, programme = $6, district_code = $7, kind = $8,
   facility_type = $9, capacities = $10, count = $11, count_text = $12, planned_start = $13, planned_end = $14,
-  responsible_unit = $15, indicator_codes = $16, source_ref = $17, source_text = $18, notes = $19`;
+  responsible_unit = $15, indicator_codes = $16, source_ref = $17, source_text = $18, notes = $19, lon = $20,
+  lat = $21`;
 
 export class ProjectRepository {
   private readonly revisions: RevisionRepository;
@@ -222,9 +233,9 @@ export class ProjectRepository {
     await this.db.query(
       `INSERT INTO projects (code, name, name_en, sector, column_no, programme, district_code, kind, facility_type,
          capacities, count, count_text, planned_start, planned_end, responsible_unit, indicator_codes, source_ref,
-         source_text, notes, origin, position, pack_definition, updated_at, updated_by, revision)
+         source_text, notes, lon, lat, origin, position, pack_definition, updated_at, updated_by, revision)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-         $23, $24, $25)`,
+         $23, $24, $25, $26, $27)`,
       [
         code,
         ...draftValues(d),
@@ -265,8 +276,8 @@ export class ProjectRepository {
     const prev = await this.get(code);
     if (!prev) return null;
     await this.db.query(
-      `UPDATE projects SET ${DRAFT_SET}, status = $20, completed_on = $21, revision = revision + 1,
-         updated_at = $22, updated_by = $23${packDefinition ? ', pack_definition = $24' : ''}
+      `UPDATE projects SET ${DRAFT_SET}, status = $22, completed_on = $23, revision = revision + 1,
+         updated_at = $24, updated_by = $25${packDefinition ? ', pack_definition = $26' : ''}
        WHERE code = $1`,
       [
         code,
@@ -321,7 +332,9 @@ export class ProjectRepository {
         await this.db.query('UPDATE projects SET position = $2 WHERE code = $1', [p.code, position]);
       if (canonical(prev.packDefinition) === canonical(p)) continue;
       const row = (await this.get(p.code)) as ProjectRow;
-      await this.update(p.code, packProjectDraft(p), row.status, row.completedOn, by, at, reason, p);
+      // The pack replaces the planned fields; the place a planner gave stays (the pack has none).
+      const draft = { ...packProjectDraft(p), location: row.location };
+      await this.update(p.code, draft, row.status, row.completedOn, by, at, reason, p);
       result.updated++;
     }
     const keep = new Set(projects.map((p) => p.code));

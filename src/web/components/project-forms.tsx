@@ -21,6 +21,7 @@ import { useApp } from '../app-context.ts';
 import type { MessageKey } from '../i18n.ts';
 import { CapacityInputs } from './capacity-inputs.tsx';
 import { Field } from './field.tsx';
+import { ProjectLocationMap } from './project-location-map.tsx';
 
 /** Today's date in China (the plan's calendar), for default form dates. */
 export function chinaToday(): string {
@@ -231,8 +232,9 @@ export function CompleteForm({
   const { t, pick, lang, meta } = useApp();
   const districts = meta.areas.filter((a) => a.kind === 'district');
   const [completedOn, setCompletedOn] = useState(chinaToday);
-  const [lon, setLon] = useState('');
-  const [lat, setLat] = useState('');
+  // A located project's facility stands at its location unless the completion says otherwise.
+  const [lon, setLon] = useState(project.location ? String(project.location.lon) : '');
+  const [lat, setLat] = useState(project.location ? String(project.location.lat) : '');
   const [district, setDistrict] = useState(
     districts.some((d) => d.code === project.districtCode) ? (project.districtCode as string) : '',
   );
@@ -354,10 +356,13 @@ export function ProjectForm({
     responsibleUnit: project?.responsibleUnit ?? '',
     status: project?.status ?? 'planned',
     reason: '',
+    lon: project?.location ? String(project.location.lon) : '',
+    lat: project?.location ? String(project.location.lat) : '',
   }));
   const [caps, setCaps] = useState(() => capacityInputs(project?.capacities ?? null));
   const set = (c: Partial<typeof d>) => setD((x) => ({ ...x, ...c }));
   const [savedCode, setSavedCode] = useState('');
+  const [showMap, setShowMap] = useState(false);
   const s = useSubmit(
     () => {
       const caps2 = capacityBody(caps);
@@ -372,6 +377,8 @@ export function ProjectForm({
         plannedStart: d.plannedStart,
         plannedEnd: d.plannedEnd,
         responsibleUnit: d.responsibleUnit,
+        // Both empty: not placed (an edit then removes a location held before).
+        location: d.lon.trim() === '' && d.lat.trim() === '' ? null : { lon: d.lon, lat: d.lat },
       };
       if (!project) return api.post<ProjectDetailView>('/api/projects', body);
       return api.put<ProjectDetailView>(`/api/projects/${project.code}`, {
@@ -405,6 +412,9 @@ export function ProjectForm({
         'responsibleUnit',
         'status',
         'reason',
+        'location',
+        'location.lon',
+        'location.lat',
         ...CAPACITY_KEYS.map((k) => `capacities.${k}`),
       ]}
       onSubmit={(e) => void s.submit(e)}
@@ -514,6 +524,67 @@ export function ProjectForm({
           )}
         </Field>
       </div>
+      <fieldset class="proj-location">
+        <legend>{t('projLocation')}</legend>
+        <p class="hint" id={`${id}-location-hint`}>
+          {t('projLocationHint')}
+        </p>
+        {s.problems('location').length > 0 && (
+          <ul class="field-errors" role="alert">
+            {s.problems('location').map((x, i) => (
+              <li key={i}>{pick(x)}</li>
+            ))}
+          </ul>
+        )}
+        <div class="field-row">
+          <Field id={`${id}-lon`} label={t('projLon')} problems={s.problems('location.lon')}>
+            {(aria) => (
+              <input
+                {...aria}
+                type="number"
+                step="any"
+                min={-180}
+                max={180}
+                aria-describedby={`${id}-location-hint`}
+                value={d.lon}
+                onInput={(e) => set({ lon: e.currentTarget.value })}
+              />
+            )}
+          </Field>
+          <Field id={`${id}-lat`} label={t('projLat')} problems={s.problems('location.lat')}>
+            {(aria) => (
+              <input
+                {...aria}
+                type="number"
+                step="any"
+                min={-90}
+                max={90}
+                aria-describedby={`${id}-location-hint`}
+                value={d.lat}
+                onInput={(e) => set({ lat: e.currentTarget.value })}
+              />
+            )}
+          </Field>
+        </div>
+        {/* The map (and its boundaries, ~350 kB) loads only when asked for. */}
+        <button
+          type="button"
+          aria-expanded={showMap}
+          aria-controls={`${id}-location-map`}
+          onClick={() => setShowMap((x) => !x)}
+        >
+          {t(showMap ? 'projLocationMapHide' : 'projLocationMapShow')}
+        </button>
+        {showMap && (
+          <div id={`${id}-location-map`}>
+            <ProjectLocationMap
+              lon={d.lon}
+              lat={d.lat}
+              onPick={(lon, lat) => set({ lon: String(lon), lat: String(lat) })}
+            />
+          </div>
+        )}
+      </fieldset>
       <Field id={`${id}-unit`} label={t('projResponsible')} problems={s.problems('responsibleUnit')}>
         {(aria) => (
           <input
@@ -578,6 +649,7 @@ function pickProjectFields(p: Record<string, unknown>): Record<string, unknown> 
     'sourceRef',
     'sourceText',
     'notes',
+    'location',
   ];
   return Object.fromEntries(keys.filter((k) => k in p).map((k) => [k, p[k]]));
 }

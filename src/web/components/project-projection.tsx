@@ -28,7 +28,7 @@ function Meets({ value }: { value: boolean | null }) {
 }
 
 export function ProjectProjection() {
-  const { t, lang } = useApp();
+  const { t, lang, pick } = useApp();
   const res = useApi<ProjectionResponse>('/api/projects/projection');
   const [code, setCode] = useState('H13');
   const data = res.data;
@@ -36,6 +36,8 @@ export function ProjectProjection() {
   const fmt = (v: number | null) => (v === null ? '—' : formatNumber(Math.round(v * 100) / 100, lang));
   const included =
     data?.projects.filter((p) => p.inclusion === 'included' || p.inclusion === 'cityOnly') ?? [];
+  const estimateBasis = (code: string) =>
+    data?.projects.find((p) => p.code === code)?.basis ?? { zh: '', en: '' };
   return (
     <section aria-labelledby="projection-heading" data-testid="projection">
       <h2 id="projection-heading">{t('projProjection')}</h2>
@@ -49,6 +51,9 @@ export function ProjectProjection() {
               included: included.length,
               cityOnly: data.projects.filter((p) => p.inclusion === 'cityOnly').length,
             })}
+            {included.some((p) => p.estimated) && (
+              <> {t('projEstimatedCount', { count: included.filter((p) => p.estimated).length })}</>
+            )}
           </p>
           <div class="field field-inline">
             <label for="projection-indicator">{t('projProjectionIndicator')}</label>
@@ -100,7 +105,21 @@ export function ProjectProjection() {
                     <td>
                       <Meets value={v.projectedMeets} />
                     </td>
-                    <td>{v.projects.length > 0 ? v.projects.join('、') : '—'}</td>
+                    <td>
+                      {v.projects.length === 0
+                        ? '—'
+                        : v.projects.map((c, i) => (
+                            <span key={c}>
+                              {i > 0 && '、'}
+                              {c}
+                              {v.estimatedProjects.includes(c) && (
+                                <abbr class="proj-estimated" title={pick(estimateBasis(c))}>
+                                  {t('projEstimated')}
+                                </abbr>
+                              )}
+                            </span>
+                          ))}
+                    </td>
                   </tr>
                 ))}
               </tbody>

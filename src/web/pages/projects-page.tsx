@@ -222,6 +222,12 @@ export function ProjectPage({ code }: { code: string }) {
                 <dd>{p.countText ?? p.count}</dd>
               </>
             )}
+            <dt>{t('projLocation')}</dt>
+            <dd data-testid="project-location">
+              {p.location
+                ? t('projLocationAt', { lon: p.location.lon, lat: p.location.lat })
+                : t('projNotPlaced')}
+            </dd>
             <dt>{t('projResponsible')}</dt>
             <dd>{p.responsibleUnit ?? t('projNotGiven')}</dd>
             <dt>{t('projIndicators')}</dt>
@@ -360,7 +366,14 @@ export function ProjectPage({ code }: { code: string }) {
             </section>
           )}
 
-          {open && mayManage && <CompleteForm project={p} onSaved={reload} />}
+          {open && mayManage && (
+            // Keyed by the location: a newly saved location becomes the completion form's default.
+            <CompleteForm
+              key={p.location ? `${p.location.lon},${p.location.lat}` : 'unplaced'}
+              project={p}
+              onSaved={reload}
+            />
+          )}
           {open && mayManage && <ProjectForm project={p} sectors={managedSectors(user)} onSaved={reload} />}
           {!mayReport && <p class="muted">{t('projReadOnly')}</p>}
 

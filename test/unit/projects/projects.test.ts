@@ -201,7 +201,8 @@ describe('2025 projection', () => {
 
   it('adds planned capacities by district and compares with the target (worked by hand)', () => {
     // District A: 700 beds / 100,000 × 1,000 = 7.0 today; + 150 beds → 8.5, meets 8.
-    // City: 2,300 / 300,000 × 1,000 = 7.667; + 150 (A) + 300 (city-wide) → 2,750 → 9.1667.
+    // City: 2,300 / 300,000 × 1,000 = 7.667; + 150 (A) + 300 (city-wide) + 1,150 (Z1 in a zone, no
+    // capacity: estimated at the median of the registry's hospitals, (700 + 1,600) / 2) → 3,900 → 13.
     const row = run([
       project({ code: 'A1', capacities: { beds: 150 } }),
       project({ code: 'C1', districtCode: null, capacities: { beds: 300 } }),
@@ -220,8 +221,10 @@ describe('2025 projection', () => {
     expect(rb.projected).toBeCloseTo(8, 9);
     expect(rb.projects).toEqual([]);
     expect(row.city.current).toBeCloseTo(2300 / 300, 9);
-    expect(row.city.projected).toBeCloseTo(2750 / 300, 9);
-    expect(row.city.projects).toEqual(['A1', 'C1']);
+    expect(row.city.projected).toBeCloseTo(3900 / 300, 9);
+    expect(row.city.projects).toEqual(['A1', 'C1', 'Z1']);
+    expect(row.city.estimatedProjects).toEqual(['Z1']);
+    expect(ra.estimatedProjects).toEqual([]);
   });
 
   it('tells why each project is in or out', () => {
@@ -230,6 +233,8 @@ describe('2025 projection', () => {
     expect(projectInclusion(project({ districtCode: null }), 2025, d)).toBe('cityOnly');
     expect(projectInclusion(project({ plannedEnd: '2026-01-01' }), 2025, d)).toBe('endsLater');
     expect(projectInclusion(project({ capacities: null }), 2025, d)).toBe('noCapacity');
+    const typical = new Map([['hospital', { beds: 500 }]] as const);
+    expect(projectInclusion(project({ capacities: null }), 2025, d, typical)).toBe('included');
     expect(projectInclusion(project({ status: 'cancelled' }), 2025, d)).toBe('finished');
   });
 
@@ -258,10 +263,9 @@ describe('2025 projection', () => {
         for (const v of [row.city, ...row.byDistrict])
           expect(v.projected!).toBeGreaterThanOrEqual(v.current! - 1e-9);
         const added = specs
-          .filter(
-            (s) => (s.status === 'planned' || s.status === 'underway') && s.endYear <= 2025 && s.beds > 0,
-          )
-          .reduce((t, s) => t + s.beds, 0);
+          .filter((s) => (s.status === 'planned' || s.status === 'underway') && s.endYear <= 2025)
+          // Zero beds is no capacity: the median of the registry's hospitals stands in (1,150).
+          .reduce((t, s) => t + (s.beds > 0 ? s.beds : 1150), 0);
         expect(row.city.projected! - row.city.current!).toBeCloseTo((added * 1000) / 300_000, 6);
       }),
     );
