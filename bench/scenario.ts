@@ -10,15 +10,20 @@
  *    the points whose nearest the removed one was;
  *  - full: nearestStraightLine over every point and the changed facility list, as a recomputation would.
  * Both then sum people covered by district. Their per-point distances must be identical (the bench
- * exits otherwise). The same for a facility added over a 300,000-node synthetic walking network
- * (below). Medians of BENCH_REPS (default 15) changes at seeded places, written with the machine and
- * the commit to bench/results/scenario.json.
+ * exits otherwise). The same for a facility added to and one removed from a 300,000-node synthetic
+ * walking network (below; a removal searches again only the nodes the removed facility was nearest
+ * to), and E2SFCA over such a network for one facility added or resized (below). Medians of
+ * BENCH_REPS (default 15) changes at seeded places, written with the machine and the commit to
+ * bench/results/scenario.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { XY } from '../src/domain/access/straight-line.ts';
 import { nearestStraightLine } from '../src/domain/access/straight-line.ts';
 import { networkReachSeconds } from '../src/domain/access/network-reach.ts';
+import { networkTwoStep } from '../src/domain/access/network-two-step.ts';
+import { e2sfcaZones } from '../src/domain/access/two-step.ts';
+import { IncrementalNetworkTwoStep } from '../src/domain/scenarios/incremental-network-two-step.ts';
 import { generateSyntheticNetwork } from '../src/domain/access/synthetic-network.ts';
 import { buildEdgeIndex } from '../src/domain/osm/snap.ts';
 import { IncrementalNearest } from '../src/domain/scenarios/incremental-nearest.ts';
@@ -126,7 +131,8 @@ function runCase(points: number, facilities: number) {
  * Over a walking network: the seeded synthetic network of the access bench, points and facilities at
  * random places on it, the 15-minute circle searched to three circles (2,700 s) as the coverage use
  * case does; one facility added incrementally (a bounded search from each end of its edge, then every
- * point read from the node times) against networkReachSeconds over all facilities.
+ * point read from the node times), and one removed (the nodes it labelled searched again from their
+ * boundary), each against networkReachSeconds over the changed facility list.
  */
 function runNetworkCase(nodeCount: number, points: number, facilities: number) {
   const graph = generateSyntheticNetwork({ nodeCount, seed: SEED }).graph;
@@ -145,6 +151,9 @@ function runNetworkCase(nodeCount: number, points: number, facilities: number) {
   const base = new IncrementalNetworkReach(graph, index, fac, pts, 1.2, cutoff);
   const inc: number[] = [];
   const full: number[] = [];
+  const removeInc: number[] = [];
+  const removeFull: number[] = [];
+  let invalidated = 0;
   for (let rep = 0; rep < REPS; rep++) {
     const site = at();
     let t = performance.now();
@@ -156,10 +165,33 @@ function runNetworkCase(nodeCount: number, points: number, facilities: number) {
     const b = networkReachSeconds(graph, index, [...fac, site], pts, 1.2, cutoff);
     full.push(performance.now() - t);
     sameArrays(a, b, `network add ${rep}: incremental vs full seconds`);
+
+    // Remove one existing facility: only the nodes it was nearest to are searched again.
+    const j = Math.floor(rnd() * facilities);
+    t = performance.now();
+    const r = base.copy();
+    invalidated += r.remove(j);
+    const ra = r.reachSeconds();
+    removeInc.push(performance.now() - t);
+    t = performance.now();
+    const rb = networkReachSeconds(
+      graph,
+      index,
+      fac.filter((_, k) => k !== j),
+      pts,
+      1.2,
+      cutoff,
+    );
+    removeFull.push(performance.now() - t);
+    sameArrays(ra, rb, `network remove ${rep}: incremental vs full seconds`);
   }
+  check(invalidated > 0, 'the removals invalidated no node: the bench measures nothing');
+  const ms = (v: number[]) => Math.round(median(v) * 1000) / 1000;
   const m = {
-    addIncremental: Math.round(median(inc) * 1000) / 1000,
-    addFull: Math.round(median(full) * 1000) / 1000,
+    addIncremental: ms(inc),
+    addFull: ms(full),
+    removeIncremental: ms(removeInc),
+    removeFull: ms(removeFull),
   };
   return {
     nodes: nodeCount,
@@ -167,7 +199,11 @@ function runNetworkCase(nodeCount: number, points: number, facilities: number) {
     facilities,
     reps: REPS,
     medianMs: m,
-    ratio: { add: Math.round((m.addFull / m.addIncremental) * 10) / 10 },
+    ratio: {
+      add: Math.round((m.addFull / m.addIncremental) * 10) / 10,
+      remove: Math.round((m.removeFull / m.removeIncremental) * 10) / 10,
+    },
+    nodesInvalidatedPerRemoval: Math.round(invalidated / REPS),
   };
 }
 
@@ -177,20 +213,100 @@ for (const c of cases) {
     `${c.points} points, ${c.facilities} facilities: add ${c.medianMs.addIncremental} ms vs full ${c.medianMs.addFull} ms (${c.ratio.add}×), remove ${c.medianMs.removeIncremental} ms vs full ${c.medianMs.removeFull} ms (${c.ratio.remove}×)`,
   );
 }
+/**
+ * E2SFCA over the same kind of network (zones 300/600/900 s weighted 1/0.68/0.22, demand on points at
+ * random nodes): one facility added and one resized, incrementally (one bounded search for the added
+ * one, then only the points of the changed catchment summed again) against networkTwoStep over the
+ * changed facility list.
+ */
+function runTwoStepCase(nodeCount: number, points: number, facilities: number) {
+  const graph = generateSyntheticNetwork({ nodeCount, seed: SEED }).graph;
+  const rnd = createRandom(SEED + nodeCount + 1);
+  const node = () => Math.floor(rnd() * graph.nodeCount);
+  const pts = {
+    nodes: Uint32Array.from({ length: points }, node),
+    offsets: Uint32Array.from({ length: points }, () => Math.floor(rnd() * 60)),
+  };
+  const demand = Float64Array.from({ length: points }, () => 5 + Math.floor(rnd() * 200));
+  const fac = Array.from({ length: facilities }, () => ({
+    node: node(),
+    offsetSeconds: Math.floor(rnd() * 60),
+  }));
+  const supply = Float64Array.from({ length: facilities }, () => 20 + Math.floor(rnd() * 100));
+  const zones = e2sfcaZones(900);
+  const base = new IncrementalNetworkTwoStep(graph, pts, demand, fac, supply, zones);
+  const times = {
+    addIncremental: [] as number[],
+    addFull: [] as number[],
+    resizeIncremental: [] as number[],
+    resizeFull: [] as number[],
+  };
+  for (let rep = 0; rep < REPS; rep++) {
+    const site = { node: node(), offsetSeconds: Math.floor(rnd() * 60) };
+    let t = performance.now();
+    const s = base.copy();
+    s.add(site, 60);
+    times.addIncremental.push(performance.now() - t);
+    t = performance.now();
+    const full = networkTwoStep(
+      graph,
+      [...fac, site],
+      Float64Array.from([...supply, 60]),
+      { ...pts, demand },
+      zones,
+    );
+    times.addFull.push(performance.now() - t);
+    sameArrays(s.accessibility, full.accessibility, `E2SFCA add ${rep}: incremental vs full`);
+
+    const j = Math.floor(rnd() * facilities);
+    t = performance.now();
+    const r = base.copy();
+    r.resize(j, 500);
+    times.resizeIncremental.push(performance.now() - t);
+    const resized = supply.slice();
+    resized[j] = 500;
+    t = performance.now();
+    const fullR = networkTwoStep(graph, fac, resized, { ...pts, demand }, zones);
+    times.resizeFull.push(performance.now() - t);
+    sameArrays(r.accessibility, fullR.accessibility, `E2SFCA resize ${rep}: incremental vs full`);
+  }
+  const m = Object.fromEntries(
+    Object.entries(times).map(([k, v]) => [k, Math.round(median(v) * 1000) / 1000]),
+  );
+  return {
+    nodes: nodeCount,
+    points,
+    facilities,
+    reps: REPS,
+    medianMs: m,
+    ratio: {
+      add: Math.round((m.addFull! / m.addIncremental!) * 10) / 10,
+      resize: Math.round((m.resizeFull! / m.resizeIncremental!) * 10) / 10,
+    },
+  };
+}
+
 const networkCases = [runNetworkCase(300_000, 21_000, 400)];
 for (const c of networkCases) {
   console.log(
-    `network ${c.nodes} nodes, ${c.points} points, ${c.facilities} facilities: add ${c.medianMs.addIncremental} ms vs full ${c.medianMs.addFull} ms (${c.ratio.add}×)`,
+    `network ${c.nodes} nodes, ${c.points} points, ${c.facilities} facilities: add ${c.medianMs.addIncremental} ms vs full ${c.medianMs.addFull} ms (${c.ratio.add}×), remove ${c.medianMs.removeIncremental} ms vs full ${c.medianMs.removeFull} ms (${c.ratio.remove}×, ${c.nodesInvalidatedPerRemoval} nodes searched again)`,
+  );
+}
+const twoStepCases = [runTwoStepCase(300_000, 21_000, 400)];
+for (const c of twoStepCases) {
+  console.log(
+    `E2SFCA over ${c.nodes} nodes, ${c.points} points, ${c.facilities} facilities: add ${c.medianMs.addIncremental} ms vs full ${c.medianMs.addFull} ms (${c.ratio.add}×), resize ${c.medianMs.resizeIncremental} ms vs full ${c.medianMs.resizeFull} ms (${c.ratio.resize}×)`,
   );
 }
 const out = {
   bench: 'scenario',
-  what: 'one facility added to or removed from a scenario: per-point nearest distance (straight line, 15-minute circle, search within three circles) and people covered by district, incremental from the kept baseline vs full recomputation; identical results checked',
+  what: 'one facility added to or removed from a scenario: per-point nearest distance (straight line, 15-minute circle, search within three circles) and people covered by district, per-point walking seconds over a synthetic walking network (added or removed facility), and per-point E2SFCA over that network (added or resized facility), incremental from the kept baseline vs full recomputation; identical results checked',
   baseline: 'full recomputation (nearestStraightLine over all points and the changed facility list)',
   machine: machine(),
   commit: commit(),
   cases,
   networkCases,
+  twoStepCases,
 };
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/scenario.json', `${JSON.stringify(out, null, 2)}\n`);

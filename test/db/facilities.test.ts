@@ -151,6 +151,13 @@ describe(`facility registry (${engineName()})`, () => {
       expect.arrayContaining(['社区医院', '第三人民医院']),
     );
     expect((await call('GET', '/api/facilities?type=park')).json<unknown[]>()).toHaveLength(1);
+    // Name search (the scenario editor's picker) and ids, with the other filters.
+    const named = await call('GET', `/api/facilities?q=${encodeURIComponent('第三人民')}&district=510104`);
+    expect(named.json<Array<{ name: string }>>().map((f) => f.name)).toEqual(['第三人民医院']);
+    expect((await call('GET', '/api/facilities?q=nowhere-such-name')).json<unknown[]>()).toHaveLength(0);
+    const byId = await call('GET', `/api/facilities?ids=${created.json<{ id: number }>().id}`);
+    expect(byId.json<Array<{ name: string }>>().map((f) => f.name)).toEqual(['第三人民医院']);
+    expect((await call('GET', '/api/facilities?ids=1;DROP')).statusCode).toBe(400);
     const id = created.json<{ id: number }>().id;
     expect((await call('GET', `/api/facilities/${id}/revisions`)).json<unknown[]>()).toHaveLength(1);
   });

@@ -21,6 +21,11 @@ import { loadSyntheticResources } from '../../src/app/resources/synthetic-resour
 import { acceptSitingProposals } from '../../src/app/scenarios/accept-siting.ts';
 import { compareScenarios } from '../../src/app/scenarios/compare-scenarios.ts';
 import { straightLineScenarioReach } from '../../src/app/scenarios/scenario-reach.ts';
+import { scenarioNormGaps } from '../../src/app/scenarios/scenario-norm-gaps.ts';
+import { scenarioAccessibility } from '../../src/app/scenarios/scenario-accessibility.ts';
+import { getAccessibility } from '../../src/app/resources/get-accessibility.ts';
+import { loadAccessInputs } from '../../src/app/resources/access-inputs.ts';
+import { loadNetwork } from '../../src/store/network/network-store.ts';
 import {
   createScenario,
   deleteScenario,
@@ -238,6 +243,90 @@ describe(`scenarios (${engineName()})`, () => {
     expect(now.city!.value).not.toBeCloseTo(ind!.city.b!, 6);
   });
 
+  it('norm gaps from the kept baseline equal the full computation with the overlay, row for row', async () => {
+    const plan = await p.ctx.plan.get();
+    const facilities = (await getCoverage(p.ctx, { type: 'hospital' })).catchments.facilities;
+    const [first, second] = facilities;
+    const district = plan.districts.find((d) => (d.residentPopulation ?? 0) > 0)!;
+    const norm = plan.norms.find((n) => n.resource === 'beds')!;
+    const changes = [
+      {
+        kind: 'addFacility' as const,
+        name: '新医院',
+        type: 'hospital' as const,
+        lon: 104.07,
+        lat: 30.66,
+        districtCode: district.code,
+        capacities: { beds: 1234.5 },
+      },
+      { kind: 'removeFacility' as const, facilityId: first!.id },
+      { kind: 'resizeFacility' as const, facilityId: second!.id, capacities: { beds: 77 } },
+      { kind: 'projectPopulation' as const, districtCode: district.code, year: 2025, total: 123_456 },
+      { kind: 'changeNorm' as const, normCode: norm.code, value: norm.value + 0.5 },
+    ];
+    const inc = await scenarioNormGaps(p.ctx, [undefined, { changes }]);
+    expect(inc.rows[0]).toEqual((await getNormGaps(p.ctx)).rows);
+    expect(inc.rows[1]).toEqual((await getNormGaps(p.ctx, undefined, { changes })).rows);
+    expect(inc.rows[1]).not.toEqual(inc.rows[0]);
+    // Kept for the next scenario, and rebuilt when the registry changes.
+    expect((await scenarioNormGaps(p.ctx, [{ changes }])).reused).toBe(true);
+    const built = await createFacility(p.ctx, p.admin, {
+      name: '测试医院',
+      type: 'hospital',
+      lon: 104.06,
+      lat: 30.65,
+      districtCode: district.code,
+      capacities: { beds: 300 },
+      source: 'test',
+    });
+    const after = await scenarioNormGaps(p.ctx, [{ changes }]);
+    expect(after.reused).toBe(false);
+    expect(after.rows[0]).toEqual((await getNormGaps(p.ctx, undefined, { changes })).rows);
+    await deleteFacility(p.ctx, p.admin, built.id, '测试后移除');
+  });
+
+  it('2SFCA and E2SFCA from the kept baseline equal getAccessibility with the overlay', async () => {
+    const plan = await p.ctx.plan.get();
+    const type = 'childcare' as const;
+    const today = await loadAccessInputs(p.ctx, type);
+    const [first, second] = today.open;
+    const district = plan.districts.find((d) => d.code === second!.districtCode)!;
+    const changes = [
+      { kind: 'removeFacility' as const, facilityId: first!.id },
+      { kind: 'resizeFacility' as const, facilityId: second!.id, capacities: { places: 7.5 } },
+      {
+        kind: 'addFacility' as const,
+        name: '新托育',
+        type,
+        lon: second!.lon + 0.003,
+        lat: second!.lat,
+        districtCode: district.code,
+        capacities: { places: 55 },
+      },
+      {
+        kind: 'projectPopulation' as const,
+        districtCode: district.code,
+        year: 2025,
+        total: (district.residentPopulation ?? 100_000) * 1.3,
+      },
+    ];
+    for (const method of ['2sfca', 'e2sfca'] as const) {
+      for (const overlay of [undefined, { changes }]) {
+        const inc = scenarioAccessibility(p.ctx, type, method, today, overlay, null);
+        const full = await getAccessibility(p.ctx, { type, method }, overlay);
+        expect(inc.city).toEqual(full.city);
+        expect(inc.byDistrict).toEqual(full.byDistrict.map(({ name: _, ...d }) => d));
+      }
+      const twice = scenarioAccessibility(p.ctx, type, method, today, { changes }, null);
+      expect(twice.reused).toBe(true);
+      const d = twice.byDistrict.find((x) => x.districtCode === district.code)!;
+      const before = scenarioAccessibility(p.ctx, type, method, today, undefined, null);
+      expect(d.accessibility).not.toBe(
+        before.byDistrict.find((x) => x.districtCode === district.code)!.accessibility,
+      );
+    }
+  });
+
   it('accepts a siting run’s proposals into a scenario and compares it with today', async () => {
     const job = await startSiting(p.ctx, p.admin, {
       type: 'communityDayCareCentre',
@@ -342,7 +431,7 @@ describe(`scenarios over an OSM walking network (${engineName()})`, () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('compares over the network (full recomputation): removing the one facility loses its 100 people', async () => {
+  it('compares over the network (incremental removal): removing the one facility loses its 100 people', async () => {
     const bands = { '0-2': 10, '3-5': 0, '6-14': 0, '15-59': 90, '60-64': 0, '65-79': 0, '80+': 0 };
     await new ResidentialPointRepository(p.db).insertMany([
       // OSM node 16, 519 s on foot from node 1 (see network-coverage.test.ts).
@@ -372,7 +461,10 @@ describe(`scenarios over an OSM walking network (${engineName()})`, () => {
       changes: [{ kind: 'removeFacility', facilityId: f.id }],
     });
     const cmp = await compareScenarios(p.ctx, s.id, { type: 'childcare' });
-    expect(cmp).toMatchObject({ method: 'network', incremental: false, approximation: null });
+    // The removal searched again only the nodes the facility was nearest to; equal to the full computation.
+    expect(cmp).toMatchObject({ method: 'network', incremental: true, approximation: null });
+    const fullRemoved = await nearestFacilities(p.ctx, { type: 'childcare' }, { changes: s.changes });
+    expect(fullRemoved.reach[0]).toBe(Infinity);
     const d = cmp.byDistrict.find((x) => x.districtCode === '510104')!;
     expect(d.covered).toEqual({ a: 100, b: 0, delta: -100 });
     expect(d.accessibility.a).toBeCloseTo(50 / 10, 9); // 50 places for 10 children aged 0–2, all within 900 s
@@ -406,5 +498,44 @@ describe(`scenarios over an OSM walking network (${engineName()})`, () => {
     expect(r![4]!).toBeLessThan(r![3]!);
     expect(r![7]).toBe(-1);
     expect(inc.byDistrict.find((x) => x.districtCode === '510104')!.accessibility.b).toBeCloseTo(70 / 10, 9);
+  });
+
+  it('2SFCA and E2SFCA over the network from the kept baseline equal getAccessibility with the overlay', async () => {
+    const type = 'childcare' as const;
+    const network = loadNetwork(dir)!;
+    expect(network).not.toBeNull();
+    const today = await loadAccessInputs(p.ctx, type);
+    const [first] = today.open;
+    const changes = [
+      { kind: 'resizeFacility' as const, facilityId: first!.id, capacities: { places: 80 } },
+      {
+        kind: 'addFacility' as const,
+        name: '新托育点',
+        type,
+        lon: 104.063,
+        lat: 30.653,
+        districtCode: '510104',
+        capacities: { places: 20 },
+      },
+      { kind: 'projectPopulation' as const, districtCode: '510104', year: 2025, total: 2_000_000 },
+    ];
+    for (const method of ['2sfca', 'e2sfca'] as const) {
+      for (const overlay of [
+        undefined,
+        { changes },
+        { changes: [{ kind: 'removeFacility' as const, facilityId: first!.id }] },
+      ]) {
+        const inc = scenarioAccessibility(p.ctx, type, method, today, overlay, network);
+        const full = await getAccessibility(p.ctx, { type, method }, overlay);
+        expect(full.catchmentBy).toBe('network');
+        expect(inc.city).toEqual(full.city);
+        expect(inc.byDistrict).toEqual(full.byDistrict.map(({ name: _, ...d }) => d));
+      }
+    }
+    const moved = scenarioAccessibility(p.ctx, type, 'e2sfca', today, { changes }, network);
+    expect(moved.reused).toBe(true);
+    expect(moved.city.accessibility).not.toBe(
+      scenarioAccessibility(p.ctx, type, 'e2sfca', today, undefined, network).city.accessibility,
+    );
   });
 });

@@ -51,16 +51,29 @@ export function facilityRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['resources'],
-          summary: 'Facilities, by type and district',
+          summary: 'Facilities, by type, district, name and ids',
           querystring: z.object({
             type: z.string().max(40).optional(),
             district: z.string().max(12).optional(),
+            q: z.string().max(100).optional().describe('Part of the name (case-insensitive)'),
+            ids: z
+              .string()
+              .regex(/^\d+(,\d+)*$/)
+              .max(2000)
+              .optional()
+              .describe('Comma-separated facility ids'),
           }),
         },
       },
       async (request) => {
         requireActor(request);
-        return listFacilities(ctx, { type: request.query.type, districtCode: request.query.district });
+        const q = request.query;
+        return listFacilities(ctx, {
+          type: q.type,
+          districtCode: q.district,
+          q: q.q,
+          ids: q.ids?.split(',').map(Number),
+        });
       },
     );
 

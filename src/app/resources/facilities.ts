@@ -25,8 +25,21 @@ function requireFacilityWrite(actor: Actor, type: FacilityType, districtCode: st
   );
 }
 
-export async function listFacilities(ctx: AppContext, filter: FacilityFilter): Promise<FacilityRow[]> {
-  return new FacilityRepository(ctx.db).list(filter);
+/**
+ * `q` keeps the facilities whose name contains it (case-insensitive; the scenario editor's facility
+ * picker searches by name), `ids` only those ids (the editor names the facilities its changes refer to).
+ */
+export async function listFacilities(
+  ctx: AppContext,
+  filter: FacilityFilter & { q?: string; ids?: readonly number[] },
+): Promise<FacilityRow[]> {
+  const { q, ids, ...rest } = filter;
+  const rows = await new FacilityRepository(ctx.db).list(rest);
+  const needle = q?.trim().toLowerCase();
+  const wanted = ids ? new Set(ids) : null;
+  return rows.filter(
+    (f) => (!needle || f.name.toLowerCase().includes(needle)) && (!wanted || wanted.has(f.id)),
+  );
 }
 
 export async function createFacility(

@@ -5,8 +5,9 @@
  * a scenario starts from a copy: one radius query per added facility, a new search only for the points
  * whose nearest a removed facility was. Equal to the full recomputation (nearestFacilities with the
  * overlay) exactly; test/db/scenarios.test.ts and test/unit/scenarios check it. Over a walking network
- * the node times of the baseline are kept and added facilities searched from (incremental-network.ts);
- * a scenario that removes a facility of the type is recomputed in full there.
+ * the node times of the baseline and each node's nearest facility are kept (incremental-network.ts):
+ * added facilities are searched from, and a removal searches again only the nodes the removed one
+ * was nearest to.
  */
 import { createHash } from 'node:crypto';
 import type { WalkGraph } from '../../domain/access/graph.ts';
@@ -14,6 +15,7 @@ import type { LonLat } from '../../domain/geo/china-coordinates.ts';
 import { createLocalProjection } from '../../domain/geo/projection.ts';
 import { IncrementalNearest } from '../../domain/scenarios/incremental-nearest.ts';
 import { IncrementalNetworkReach } from '../../domain/scenarios/incremental-network.ts';
+import { addedFacilityId } from '../../domain/scenarios/apply-changes.ts';
 import type { FacilityType } from '../../domain/resources/facility.ts';
 import type { AppContext } from '../context.ts';
 import { loadAccessInputs } from '../resources/access-inputs.ts';
@@ -64,6 +66,15 @@ export async function straightLineScenarioReach(
   return { reach: s.reach, baselineReach: base.state.reach, reused };
 }
 
+/** The change kinds networkScenarioReach applies (the others do not move facilities of a type). */
+const NETWORK_INCREMENTAL_KINDS = [
+  'addFacility',
+  'removeFacility',
+  'resizeFacility',
+  'projectPopulation',
+  'changeNorm',
+] as const;
+
 interface NetworkBaseline {
   key: string;
   state: IncrementalNetworkReach;
@@ -73,8 +84,10 @@ const networkBaselines = new WeakMap<AppContext, Map<string, NetworkBaseline>>()
 
 /**
  * Over the walking network: seconds from each point to its nearest open facility of `type` in the
- * scenario, from the kept baseline plus one bounded search per end of each added facility; null when
- * the scenario removes a facility of the type (recomputed in full then).
+ * scenario, from the kept baseline: one bounded search per end of each added facility, one search
+ * over the invalidated nodes per removed one. The set is the one applyFacilityChanges gives (removals
+ * apply to added facilities too, whatever the order); null when the scenario holds a change kind this
+ * function does not know (the caller recomputes in full then).
  */
 export function networkScenarioReach(
   ctx: AppContext,
@@ -85,8 +98,8 @@ export function networkScenarioReach(
   today: Awaited<ReturnType<typeof loadAccessInputs>>,
 ): Float64Array | null {
   const { points, open } = today;
-  const ids = new Set(open.map((f) => f.id));
-  if ((overlay?.changes ?? []).some((c) => c.kind === 'removeFacility' && ids.has(c.facilityId))) return null;
+  const changes = overlay?.changes ?? [];
+  if (changes.some((c) => !(NETWORK_INCREMENTAL_KINDS as readonly string[]).includes(c.kind))) return null;
   const proj = createLocalProjection(network.meta.origin);
   const toXY = (p: { lon: number; lat: number }) => proj.toMetres([p.lon, p.lat] as LonLat);
   const hash = createHash('sha256').update(`${type}|${cutoffSeconds}|${network.meta.sha256}|`);
@@ -109,6 +122,16 @@ export function networkScenarioReach(
     byType.set(type, base);
   }
   const s = base.state.copy();
-  for (const c of overlay?.changes ?? []) if (c.kind === 'addFacility' && c.type === type) s.add(toXY(c));
+  const removed = new Set(changes.flatMap((c) => (c.kind === 'removeFacility' ? [c.facilityId] : [])));
+  let addedCount = 0;
+  for (const c of changes) {
+    if (c.kind !== 'addFacility') continue;
+    const id = addedFacilityId(addedCount++);
+    if (c.type === type && !removed.has(id)) s.add(toXY(c));
+  }
+  // Baseline slots follow the order of `open` (the constructor's facility list).
+  open.forEach((f, slot) => {
+    if (removed.has(f.id)) s.remove(slot);
+  });
   return s.reachSeconds();
 }

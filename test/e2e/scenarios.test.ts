@@ -1,0 +1,161 @@
+/**
+ * The scenario editor in a real browser, as a planner uses it without codes: on the 示例 city, create
+ * a scenario, pick an elderly service station to remove by district and name (the list shows names,
+ * districts and capacities), see the comparison lose people; then add a station by choosing the
+ * district (the map zooms to it) and clicking on the map where the removed one stood (longitude,
+ * latitude and district fill in), and see the loss shrink; then edit the added one's name (a new
+ * revision) and remove the removal; last, count one of the plan's major projects as built by a date.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from '../support/browser.ts';
+import type { RunningApp } from '../support/start-app.ts';
+import { openBrowserSession, signInAsAdmin } from '../support/browser-session.ts';
+
+let app: RunningApp;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  ({ app, browser, page } = await openBrowserSession({ timeoutMs: 20_000, acceptDialogs: true }));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+/** People newly covered and no longer covered, read from the comparison's summary sentence. */
+async function summaryNumbers(p: Page): Promise<{ gained: number; lost: number; text: string }> {
+  const text = (await p.getByTestId('compare-summary').textContent()) ?? '';
+  const n = (re: RegExp) => Number(re.exec(text)?.[1]?.replace(/,/g, '') ?? 'NaN');
+  return { gained: n(/新增覆盖 ([\d,]+) 人/), lost: n(/失去覆盖 ([\d,]+) 人/), text };
+}
+
+/** Waits for the scenario to hold `changes` changes and for its comparison to be computed again. */
+async function comparisonAfterSave(p: Page, changes: number) {
+  await p.waitForFunction(
+    (n) => document.querySelectorAll('[data-testid="scenario-changes"] tbody tr').length === n,
+    changes,
+  );
+  await p.getByTestId('scenario-compare').getByRole('status').waitFor({ state: 'detached', timeout: 60_000 });
+  await p.getByTestId('compare-summary').waitFor({ timeout: 60_000 });
+  return summaryNumbers(p);
+}
+
+describe('scenario editor', () => {
+  it('removes a station picked by name, adds one by clicking the map, and sees the comparison change', async () => {
+    await signInAsAdmin(page, app);
+    await page.getByRole('link', { name: '系统管理' }).click();
+    await page.getByRole('button', { name: '生成示例设施与居民点' }).click();
+    await page.getByTestId('synthetic-result').waitFor({ timeout: 60_000 });
+
+    await page.getByRole('link', { name: '资源配置' }).click();
+    await page.getByRole('link', { name: '情景比较' }).click();
+    await page.getByLabel('新情景名称').fill('锦江区养老服务站挪位');
+    await page.getByRole('button', { name: '新建情景' }).click();
+    await page.waitForFunction(() => location.hash.startsWith('#/resources/scenarios?id='));
+    const empty = await comparisonAfterSave(page, 0);
+    expect(empty).toMatchObject({ gained: 0, lost: 0 });
+
+    // Remove: find the district's stations, no code typed.
+    await page.getByLabel('变更类型').selectOption({ label: '撤销设施' });
+    const picker = page.getByTestId('facility-picker');
+    // Nothing is listed until the search is narrowed.
+    await picker.getByText('请先选择区县或输入名称的一部分', { exact: false }).waitFor();
+    expect(await page.getByTestId('facility-picker-results').count()).toBe(0);
+    await page.locator('#picker-district').selectOption({ label: '锦江区' });
+    const results = page.getByTestId('facility-picker-results').getByRole('radio');
+    await results.first().waitFor();
+    const firstLabel =
+      (await page.getByTestId('facility-picker-results').locator('li').first().textContent()) ?? '';
+    // Name · type · district · capacities, in words.
+    expect(firstLabel).toMatch(/ · 养老服务站 · 锦江区 · /);
+    const first = page.getByTestId('facility-picker-results').locator('li').first();
+    const name = ((await first.locator('strong').textContent()) ?? '').trim();
+    // Generated facilities are marked 示例.
+    expect(await first.locator('abbr.sample-tag').textContent()).toBe('示例');
+    const id = await results.first().getAttribute('value');
+    await results.first().check();
+    expect(await page.getByTestId('picked-facility').textContent()).toBe(name);
+    await page.getByRole('button', { name: '添加', exact: true }).click();
+    const removed = await comparisonAfterSave(page, 1);
+    const rows = page.getByTestId('scenario-changes').locator('tbody tr');
+    expect(await rows.first().locator('td').first().textContent()).toBe('撤销设施');
+    expect(await rows.first().locator('td').nth(1).textContent()).toContain(`${name}（养老服务站，锦江区）`);
+    expect(removed.gained).toBe(0);
+    expect(removed.lost).toBeGreaterThan(0);
+
+    // Add: the district first (the map zooms to it), then a click where the removed one stands.
+    expect(await page.getByLabel('变更类型').inputValue()).toBe('addFacility');
+    await page.getByLabel('设施名称').fill('新建养老服务站');
+    await page.locator('#change-district').selectOption({ label: '锦江区' });
+    const map = page.getByTestId('placement-map');
+    await page.waitForFunction(
+      () =>
+        Number(
+          document.querySelector('[data-testid="placement-map"]')?.getAttribute('data-drawn-facilities'),
+        ) > 0,
+    );
+    expect(await map.getAttribute('data-placed')).toBe('false');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="placement-map"]')?.getAttribute('data-focus') === '510104',
+    );
+    const dot = page.locator(`path.facility-${id}`);
+    const box = (await dot.boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="placement-map"]')?.getAttribute('data-placed') === 'true',
+    );
+    expect(await page.getByTestId('placement-status').textContent()).toBe('位置在锦江区。');
+    const lon = Number(await page.getByLabel('经度').inputValue());
+    const lat = Number(await page.getByLabel('纬度').inputValue());
+    expect(lon).toBeGreaterThan(103);
+    expect(lat).toBeGreaterThan(30);
+    await page.getByLabel('学位/托位').fill('30');
+    await page.getByRole('button', { name: '添加', exact: true }).click();
+    const moved = await comparisonAfterSave(page, 2);
+    expect(await rows.nth(1).locator('td').first().textContent()).toBe('新增设施');
+    expect(await rows.nth(1).locator('td').nth(1).textContent()).toMatch(
+      /^养老服务站“新建养老服务站”，锦江区/,
+    );
+    // The new station stands where the old one did: far fewer people lose their station.
+    expect(moved.lost).toBeLessThan(removed.lost);
+    expect(moved.text).not.toBe(removed.text);
+
+    // Edit the added station's name: a new revision, the list says so.
+    await rows.nth(1).getByRole('button', { name: '修改' }).click();
+    await page.getByRole('heading', { name: '修改第 2 项变更' }).waitFor();
+    expect(await page.getByLabel('设施名称').inputValue()).toBe('新建养老服务站');
+    await page.getByLabel('设施名称').fill('挪位后的养老服务站');
+    await page.getByRole('button', { name: '保存修改' }).click();
+    await page.waitForFunction(() =>
+      document
+        .querySelector('[data-testid="scenario-changes"] tbody tr:nth-child(2)')
+        ?.textContent?.includes('挪位后的养老服务站'),
+    );
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="scenario-list"] tbody tr td:nth-child(3)')?.textContent === '4',
+    );
+
+    // Remove the removal: only the added station is left, and nobody loses a station.
+    await rows.first().getByRole('button', { name: '删除此变更' }).click();
+    const added = await comparisonAfterSave(page, 1);
+    expect(added.lost).toBe(0);
+
+    // Projects completed by a date: a date and a project chosen from the plan's list, no code typed.
+    await page.getByLabel('变更类型').selectOption({ label: '重大项目按期建成' });
+    await page.getByLabel('建成日期', { exact: false }).fill('2025-12-31');
+    const projects = page.getByLabel('重大项目', { exact: false }).and(page.locator('select[multiple]'));
+    await projects.locator('option').first().waitFor({ state: 'attached' });
+    const chosen = await projects.locator('option').first().getAttribute('value');
+    await projects.selectOption([chosen!]);
+    await page.getByRole('button', { name: '添加', exact: true }).click();
+    await comparisonAfterSave(page, 2);
+    expect(await rows.nth(1).locator('td').first().textContent()).toBe('重大项目按期建成');
+    expect(await rows.nth(1).locator('td').nth(1).textContent()).toBe(
+      `2025-12-31 前建成的重大项目：${chosen}`,
+    );
+  });
+});
