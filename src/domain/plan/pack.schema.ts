@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CAPACITY_KEYS, FACILITY_TYPES } from '../resources/facility.ts';
+import type { Parameter, RuleTest, Service } from '../entitlements/catalog.schema.ts';
 
 /** The sectors the plan's chapter 4 is organised by (七有两保障 plus the plan's other programmes). */
 export const SECTORS = [
@@ -159,6 +160,11 @@ export const packMetaSchema = z.object({
     communities: z.string().optional(),
     /** The plan's major projects (重大项目, columns 2–14); optional. */
     projects: z.string().optional(),
+    /** The basic public service catalog (基本公共服务清单) and its dated parameters; optional. */
+    services: z.string().optional(),
+    parameters: z.string().optional(),
+    /** A folder of rule-test YAML files (one list of cases per file); optional. */
+    ruleTests: z.string().optional(),
   }),
   subAreaProvenance: z.string().optional(),
 });
@@ -230,6 +236,10 @@ export interface PlanPack {
   areas: Area[];
   /** The plan's major projects (empty when the pack has no projects file). */
   projects: PackProject[];
+  /** The service catalog, its parameters and its rule tests (empty when the pack has none). */
+  services: Service[];
+  parameters: Parameter[];
+  ruleTests: RuleTest[];
   /** GeoJSON FeatureCollection of area boundaries (WGS84), keyed by `properties.code`. */
   boundaries: { type: 'FeatureCollection'; features: unknown[]; metadata?: unknown };
   /** SHA-256 of the pack's files, so a loaded pack can be told apart from an edited one. */

@@ -3,13 +3,16 @@
  * A pack that breaks the schema is refused with one line per problem: file, entry, field, reason.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { z } from 'zod';
 import type { Area, Indicator, Norm, PackProject, PlanPack, SubArea } from '../../domain/plan/pack.schema.ts';
 import { parseSubAreas } from '../../domain/plan/sub-areas.ts';
+import type { Parameter, RuleTest, Service } from '../../domain/entitlements/catalog.schema.ts';
+import { parameterSchema, ruleTestSchema, serviceSchema } from '../../domain/entitlements/catalog.schema.ts';
+import { validateCatalog } from '../../domain/entitlements/validate-catalog.ts';
 import { parseCsv } from '../../domain/shared/csv.ts';
 import {
   areaSchema,
@@ -127,6 +130,18 @@ export async function loadPackFromDir(dir: string): Promise<PlanPack> {
     ? entries(meta.files.projects, await yamlOf(meta.files.projects), projectSchema, problems)
     : [];
   if (meta.files.projects) checkProjects(problems, meta.files.projects, projects, indicators, areas);
+  const services: Service[] = meta.files.services
+    ? entries(meta.files.services, await yamlOf(meta.files.services), serviceSchema, problems)
+    : [];
+  const parameters: Parameter[] = meta.files.parameters
+    ? entries(meta.files.parameters, await yamlOf(meta.files.parameters), parameterSchema, problems)
+    : [];
+  const ruleTests: RuleTest[] = [];
+  if (meta.files.ruleTests) {
+    for (const file of await yamlFilesIn(dir, meta.files.ruleTests, problems))
+      ruleTests.push(...entries(file, await yamlOf(file), ruleTestSchema, problems));
+  }
+  if (meta.files.services) checkCatalog(problems, meta.files, services, parameters, ruleTests, areas);
   if (problems.length > 0) throw packError(dir, problems);
   return {
     meta,
@@ -135,6 +150,9 @@ export async function loadPackFromDir(dir: string): Promise<PlanPack> {
     areas,
     subAreas,
     projects,
+    services,
+    parameters,
+    ruleTests,
     boundaries,
     contentHash: hash.digest('hex'),
   };
@@ -173,6 +191,52 @@ function checkProjects(
   }
 }
 
+/** The `.yaml` files of a pack folder, as paths relative to the pack, in name order (stable hash). */
+async function yamlFilesIn(dir: string, folder: string, problems: FieldProblem[]): Promise<string[]> {
+  try {
+    const names = await readdir(join(dir, folder));
+    return names
+      .filter((n) => n.endsWith('.yaml'))
+      .sort()
+      .map((n) => `${folder}/${n}`);
+  } catch (e) {
+    problems.push({
+      field: folder,
+      zh: `无法读取目录：${(e as Error).message}`,
+      en: `cannot read the folder: ${(e as Error).message}`,
+    });
+    return [];
+  }
+}
+
+/**
+ * What the catalog's schemas cannot see: the entitlement validator's checks (facts exist and are
+ * compared with values of their kind, parameters exist and have a value on every rule date, codes
+ * unique), and that every rule test is for a service of the catalog.
+ */
+function checkCatalog(
+  problems: FieldProblem[],
+  files: { services?: string; ruleTests?: string },
+  services: readonly Service[],
+  parameters: readonly Parameter[],
+  ruleTests: readonly RuleTest[],
+  areas: readonly Area[],
+): void {
+  // Rules may name districts and functional zones (person.residenceDistrict), not the city itself.
+  const districtCodes = areas.filter((a) => a.kind !== 'city').map((a) => a.code);
+  for (const p of validateCatalog(services, parameters, districtCodes))
+    problems.push({ ...p, field: `${files.services ?? 'services'}:${p.field}` });
+  const serviceCodes = new Set(services.map((s) => s.code));
+  for (const t of ruleTests) {
+    if (!serviceCodes.has(t.service))
+      problems.push({
+        field: `${files.ruleTests ?? 'rule-tests'}:${t.name}.service`,
+        zh: `未知服务 ${t.service}`,
+        en: `unknown service ${t.service}`,
+      });
+  }
+}
+
 function entries<T>(file: string, data: unknown, schema: z.ZodType<T>, problems: FieldProblem[]): T[] {
   if (data === undefined) return []; // unreadable: already reported
   if (!Array.isArray(data)) {
@@ -182,7 +246,8 @@ function entries<T>(file: string, data: unknown, schema: z.ZodType<T>, problems:
   const out: T[] = [];
   data.forEach((item, i) => {
     const r = schema.safeParse(item);
-    const code = (item as { code?: string } | null)?.code ?? `#${i + 1}`;
+    const named = item as { code?: string; name?: string } | null;
+    const code = named?.code ?? named?.name ?? `#${i + 1}`;
     if (r.success) out.push(r.data);
     else collect(problems, `${file}:${code}`, r.error);
   });
