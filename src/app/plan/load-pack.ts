@@ -14,6 +14,7 @@ import { loadPackFromDir } from '../../store/pack/pack-loader.ts';
 import { audit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
 import { requireRole } from '../policies.ts';
+import { syncCatalogFromPack } from '../entitlements/sync-catalog.ts';
 
 export interface LoadPackResult extends PackSyncResult {
   id: string;
@@ -23,6 +24,8 @@ export interface LoadPackResult extends PackSyncResult {
   baselinesRecorded: number;
   /** Major projects added, changed (previous kept as a revision) and removed by this load. */
   projects: ProjectSyncResult;
+  /** Catalog services and parameters added and changed by this load (issue 5). */
+  catalog: Awaited<ReturnType<typeof syncCatalogFromPack>>;
 }
 
 /** Where a baseline observation says it came from: the plan itself, and the place in it. */
@@ -46,15 +49,30 @@ export async function loadPack(ctx: AppContext, actor: Actor, dir: string): Prom
       `plan pack ${pack.meta.id}@${pack.meta.version} (${pack.contentHash.slice(0, 12)})`,
     );
     const projectsChanged = projects.added + projects.updated + projects.removed > 0;
-    if (sync.changed || baselinesRecorded > 0 || projectsChanged) {
+    // Compared always too, like the projects: a database migrated to 0011 after the load gets them.
+    const catalog = await syncCatalogFromPack(
+      tx,
+      pack,
+      actor.username,
+      at,
+      `plan pack ${pack.meta.id}@${pack.meta.version} (${pack.contentHash.slice(0, 12)})`,
+    );
+    const catalogChanged =
+      catalog.services.added +
+        catalog.services.updated +
+        catalog.parameters.added +
+        catalog.parameters.updated >
+      0;
+    if (sync.changed || baselinesRecorded > 0 || projectsChanged || catalogChanged) {
       await audit(tx, actor, at, 'pack.load', 'plan_pack', `${pack.meta.id}@${pack.meta.version}`, {
         contentHash: pack.contentHash,
         ...sync,
         baselinesRecorded,
         projects,
+        catalog,
       });
     }
-    return { ...sync, baselinesRecorded, projects };
+    return { ...sync, baselinesRecorded, projects, catalog };
   });
   ctx.plan.invalidate();
   return {

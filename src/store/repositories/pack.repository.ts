@@ -29,7 +29,7 @@ type Entry = { code: string };
  * JSON with object keys sorted, for comparing a definition with the one stored: jsonb does not keep
  * key order (it sorts keys by length, then bytes), so plain JSON.stringify saw every entry as changed.
  */
-function canonicalJson(value: unknown): string {
+export function canonicalJson(value: unknown): string {
   const sort = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(sort);
     if (v === null || typeof v !== 'object') return v;
