@@ -1,0 +1,95 @@
+/**
+ * One person of a snapshot, on demand: their facts (decoded from the rebuilt population), what they
+ * receive, and every service evaluated with its full trace on the snapshot's date and catalog — the
+ * reason a name is on a work list. Reading it is reading personal data: it needs a stated purpose
+ * and is written to the audit log (who, whom, why), even though the people are synthetic.
+ */
+import { evaluateAll } from '../../domain/entitlements/evaluate.ts';
+import type { PersonTraceView } from '../../domain/entitlements/matching-views.ts';
+import { indexParameters } from '../../domain/entitlements/parameters.ts';
+import { factsOfPerson } from '../../domain/entitlements/person-facts.ts';
+import { hasBit } from '../../domain/entitlements/population-columns.ts';
+import { syntheticPersonId } from '../../domain/entitlements/synthetic-population.ts';
+import type { Actor } from '../../domain/identity/roles.ts';
+import { FuwuError, invalidField } from '../../domain/shared/errors.ts';
+import { audit } from '../audit.ts';
+import type { AppContext } from '../context.ts';
+import { matchingPopulation } from './matching-population.ts';
+import { outOfScope, requirePersonLevel, requireSnapshot, scopeOf } from './matching-scope.ts';
+
+export async function getPersonTrace(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  personIndex: number,
+  purpose: string | undefined,
+): Promise<PersonTraceView> {
+  requirePersonLevel(actor);
+  const why = (purpose ?? '').trim();
+  if (why.length < 2 || why.length > 200)
+    throw invalidField(
+      'purpose',
+      '查看个人信息须说明用途（2 到 200 字）',
+      'reading personal data needs a stated purpose (2–200 characters)',
+    );
+  const { summary, catalog } = await requireSnapshot(ctx, id);
+  if (!Number.isInteger(personIndex) || personIndex < 0 || personIndex >= summary.populationSize)
+    throw invalidField(
+      'person',
+      `应为 0 到 ${summary.populationSize - 1} 之间的人员序号`,
+      `must be a person index from 0 to ${summary.populationSize - 1}`,
+    );
+  const population = await matchingPopulation(
+    ctx,
+    { seed: summary.populationSeed, size: summary.populationSize, date: summary.onDate },
+    catalog,
+  );
+  if (population.hash !== summary.populationHash)
+    throw new FuwuError(
+      'conflict',
+      '重建的示例人口与快照记录不一致（生成程序已变更），请重新运行匹配',
+      'the rebuilt synthetic population differs from the snapshot (the generator changed); run the matching again',
+    );
+  const { pop } = population;
+  const facts = factsOfPerson(pop, personIndex);
+  const districtCode =
+    pop.districtCodes[(pop.person['person.residenceDistrict'] as Uint8Array)[personIndex]!] ?? 'unknown';
+  const scope = scopeOf(actor, catalog.services);
+  if (scope.districtCodes && !scope.districtCodes.includes(districtCode))
+    throw outOfScope('this person', '此人员');
+  const services = catalog.services.filter((s) => !scope.serviceCodes || scope.serviceCodes.includes(s.code));
+  const evaluations = evaluateAll(services, indexParameters(catalog.parameters), facts, summary.onDate);
+  await audit(
+    ctx.db,
+    actor,
+    ctx.clock.now(),
+    'entitlement.person.read',
+    'synthetic_person',
+    syntheticPersonId(personIndex),
+    {
+      snapshotId: id,
+      purpose: why,
+    },
+  );
+  const plan = await ctx.plan.get();
+  return {
+    snapshotId: id,
+    onDate: summary.onDate,
+    personIndex,
+    personId: syntheticPersonId(personIndex),
+    districtCode,
+    districtName: plan.areaByCode.get(districtCode)?.name ?? districtCode,
+    facts,
+    services: services.map((s, k) => {
+      const bits = pop.receives.get(s.code);
+      return {
+        code: s.code,
+        name: s.name,
+        leadDepartment: s.leadDepartment,
+        receives: bits ? hasBit(bits, personIndex) : null,
+        evaluation: evaluations[k]!,
+      };
+    }),
+    synthetic: summary.synthetic,
+  };
+}
