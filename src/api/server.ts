@@ -22,6 +22,9 @@ import { facilityRoutes } from './routes/facilities.routes.ts';
 import { residentialPointRoutes } from './routes/residential-points.routes.ts';
 import { sitingRoutes } from './routes/siting.routes.ts';
 import { projectRoutes } from './routes/projects.routes.ts';
+import { catalogRoutes } from './routes/catalog.routes.ts';
+import { entitlementsCheckRoutes } from './routes/entitlements-check.routes.ts';
+import { entitlementsMatchingRoutes } from './routes/entitlements-matching.routes.ts';
 import { scenarioRoutes } from './routes/scenarios.routes.ts';
 import { accessRunRoutes } from './routes/access-runs.routes.ts';
 import { jobRoutes } from './routes/jobs.routes.ts';
@@ -100,6 +103,9 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   await app.register(scenarioRoutes(ctx));
   await app.register(residentialPointRoutes(ctx));
   await app.register(projectRoutes(ctx));
+  await app.register(catalogRoutes(ctx));
+  await app.register(entitlementsCheckRoutes(ctx));
+  await app.register(entitlementsMatchingRoutes(ctx));
 
   const webDir = opts.webDir && existsSync(join(opts.webDir, 'index.html')) ? opts.webDir : null;
   if (webDir) await app.register(fastifyStatic, { root: webDir, wildcard: false });

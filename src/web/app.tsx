@@ -28,6 +28,10 @@ import { ScenariosPage } from './pages/scenarios-page.tsx';
 import { ProjectPage, ProjectsPage } from './pages/projects-page.tsx';
 import { ReviewsPage } from './pages/reviews-page.tsx';
 import { SignInPage } from './pages/sign-in-page.tsx';
+import { CatalogItemPage, CatalogPage } from './pages/catalog-page.tsx';
+import { SelfCheckPage } from './pages/self-check-page.tsx';
+import { WorklistsPage } from './pages/worklists-page.tsx';
+import { PublicShell } from './components/public-shell.tsx';
 import {
   applyElderMode,
   applyLang,
@@ -38,6 +42,8 @@ import {
 } from './preferences.ts';
 import type { Route } from './router.ts';
 import { useRoute } from './router.ts';
+
+const PUBLIC_ROUTES: ReadonlySet<Route['name']> = new Set(['selfCheck', 'catalog', 'catalogItem']);
 
 export function App() {
   const [lang, setLang] = useState<Lang>(loadLang);
@@ -121,6 +127,14 @@ export function App() {
           {translate(lang, 'retry')}
         </button>
       </main>
+    );
+  }
+  // Residents use the self-check and read the catalog without an account.
+  if (user === null && PUBLIC_ROUTES.has(route.name)) {
+    return (
+      <PublicShell lang={lang} elder={elder} onToggleLang={toggleLang} onToggleElder={toggleElder}>
+        <Screen route={route} />
+      </PublicShell>
     );
   }
   if (user === null) {
@@ -232,6 +246,14 @@ function Screen({ route }: { route: Route }) {
       return <AdminPage />;
     case 'account':
       return <AccountPage />;
+    case 'catalog':
+      return <CatalogPage route={route} />;
+    case 'catalogItem':
+      return <CatalogItemPage code={route.params.code ?? ''} />;
+    case 'selfCheck':
+      return <SelfCheckPage route={route} />;
+    case 'workLists':
+      return <WorklistsPage />;
     case 'notFound':
       return <NotFoundPage />;
   }

@@ -23,6 +23,10 @@ export type RouteName =
   | 'project'
   | 'admin'
   | 'account'
+  | 'catalog'
+  | 'catalogItem'
+  | 'selfCheck'
+  | 'workLists'
   | 'notFound';
 
 export interface Route {
@@ -62,7 +66,13 @@ export function parseHash(hash: string): Route {
   if (first === 'projects' && second && segments.length === 2) {
     return route('project', { code: decodeURIComponent(second) });
   }
+  if (first === 'entitlements' && second === 'worklists' && segments.length === 2) return route('workLists');
+  if (first === 'catalog' && second && segments.length === 2) {
+    return route('catalogItem', { code: decodeURIComponent(second) });
+  }
   if (segments.length === 1) {
+    if (first === 'catalog') return route('catalog');
+    if (first === 'self-check') return route('selfCheck');
     if (first === 'projects') return route('projects');
     if (first === 'resources') return route('resources');
     if (first === 'observations') return route('observations');

@@ -5,6 +5,7 @@
  */
 import { ROLE_LABELS } from '../../domain/identity/roles.ts';
 import { useApp } from '../app-context.ts';
+import { DisplayPrefs } from './display-prefs.tsx';
 import type { MessageKey } from '../i18n.ts';
 import type { RouteName } from '../router.ts';
 
@@ -22,6 +23,7 @@ const NAV: Array<{ route: RouteName; hash: string; label: MessageKey; adminOnly?
   { route: 'reviews', hash: '#/reviews', label: 'navReviews' },
   { route: 'resources', hash: '#/resources', label: 'navResources' },
   { route: 'projects', hash: '#/projects', label: 'navProjects' },
+  { route: 'catalog', hash: '#/catalog', label: 'navEntitlements' },
   { route: 'admin', hash: '#/admin', label: 'navAdmin', adminOnly: true },
 ];
 
@@ -34,7 +36,9 @@ export function Header(props: HeaderProps) {
         ? 'resources'
         : props.current === 'project'
           ? 'projects'
-          : props.current;
+          : props.current === 'catalogItem' || props.current === 'selfCheck'
+            ? 'catalog'
+            : props.current;
   return (
     <header class="site-header">
       <div class="brand-row">
@@ -74,24 +78,13 @@ export function Header(props: HeaderProps) {
             ))}
           </ul>
         </nav>
-        <div class="prefs" role="group" aria-label={t('preferences')}>
-          <button
-            type="button"
-            onClick={props.onToggleLang}
-            lang={lang === 'zh' ? 'en' : 'zh-CN'}
-            title={t('switchLanguageLabel')}
-          >
-            {t('switchLanguage')}
-          </button>
-          <button
-            type="button"
-            aria-pressed={props.elder}
-            onClick={props.onToggleElder}
-            title={t('elderModeHint')}
-          >
-            {t('elderMode')}
-          </button>
-        </div>
+        <DisplayPrefs
+          lang={lang}
+          elder={props.elder}
+          t={t}
+          onToggleLang={props.onToggleLang}
+          onToggleElder={props.onToggleElder}
+        />
       </div>
     </header>
   );

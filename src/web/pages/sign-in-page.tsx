@@ -112,6 +112,17 @@ export function SignInPage(props: SignInPageProps) {
             {busy ? t('signingIn') : t('signInButton')}
           </button>
         </form>
+        <nav class="public-links" aria-label={t('signInPublicLinks')}>
+          <p>{t('signInPublicIntro')}</p>
+          <ul>
+            <li>
+              <a href="#/self-check">{t('scTitle')}</a>
+            </li>
+            <li>
+              <a href="#/catalog">{t('catTitle')}</a>
+            </li>
+          </ul>
+        </nav>
       </main>
     </>
   );
