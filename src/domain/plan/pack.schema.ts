@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { CAPACITY_KEYS, FACILITY_TYPES } from '../resources/facility.ts';
 import type { Parameter, RuleTest, Service } from '../entitlements/catalog.schema.ts';
+import type { CalendarYear } from '../cases/calendar.schema.ts';
 
 /** The sectors the plan's chapter 4 is organised by (七有两保障 plus the plan's other programmes). */
 export const SECTORS = [
@@ -165,6 +166,8 @@ export const packMetaSchema = z.object({
     parameters: z.string().optional(),
     /** A folder of rule-test YAML files (one list of cases per file); optional. */
     ruleTests: z.string().optional(),
+    /** The working-day calendar (public holidays and make-up working days per year); optional. */
+    calendar: z.string().optional(),
   }),
   subAreaProvenance: z.string().optional(),
 });
@@ -240,6 +243,8 @@ export interface PlanPack {
   services: Service[];
   parameters: Parameter[];
   ruleTests: RuleTest[];
+  /** The working-day calendar by year (empty when the pack has none). */
+  calendar: CalendarYear[];
   /** GeoJSON FeatureCollection of area boundaries (WGS84), keyed by `properties.code`. */
   boundaries: { type: 'FeatureCollection'; features: unknown[]; metadata?: unknown };
   /** SHA-256 of the pack's files, so a loaded pack can be told apart from an edited one. */

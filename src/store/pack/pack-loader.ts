@@ -13,6 +13,8 @@ import { parseSubAreas } from '../../domain/plan/sub-areas.ts';
 import type { Parameter, RuleTest, Service } from '../../domain/entitlements/catalog.schema.ts';
 import { parameterSchema, ruleTestSchema, serviceSchema } from '../../domain/entitlements/catalog.schema.ts';
 import { validateCatalog } from '../../domain/entitlements/validate-catalog.ts';
+import type { CalendarYear } from '../../domain/cases/calendar.schema.ts';
+import { calendarYearSchema, duplicateYears } from '../../domain/cases/calendar.schema.ts';
 import { parseCsv } from '../../domain/shared/csv.ts';
 import {
   areaSchema,
@@ -142,6 +144,11 @@ export async function loadPackFromDir(dir: string): Promise<PlanPack> {
       ruleTests.push(...entries(file, await yamlOf(file), ruleTestSchema, problems));
   }
   if (meta.files.services) checkCatalog(problems, meta.files, services, parameters, ruleTests, areas);
+  const calendar: CalendarYear[] = meta.files.calendar
+    ? entries(meta.files.calendar, await yamlOf(meta.files.calendar), calendarYearSchema, problems)
+    : [];
+  for (const year of duplicateYears(calendar))
+    problems.push({ field: `${meta.files.calendar}:${year}`, zh: '年份重复', en: 'year listed twice' });
   if (problems.length > 0) throw packError(dir, problems);
   return {
     meta,
@@ -153,6 +160,7 @@ export async function loadPackFromDir(dir: string): Promise<PlanPack> {
     services,
     parameters,
     ruleTests,
+    calendar,
     boundaries,
     contentHash: hash.digest('hex'),
   };
@@ -246,8 +254,8 @@ function entries<T>(file: string, data: unknown, schema: z.ZodType<T>, problems:
   const out: T[] = [];
   data.forEach((item, i) => {
     const r = schema.safeParse(item);
-    const named = item as { code?: string; name?: string } | null;
-    const code = named?.code ?? named?.name ?? `#${i + 1}`;
+    const named = item as { code?: string; name?: string; year?: number } | null;
+    const code = named?.code ?? named?.name ?? named?.year ?? `#${i + 1}`;
     if (r.success) out.push(r.data);
     else collect(problems, `${file}:${code}`, r.error);
   });
