@@ -3,7 +3,8 @@
  * the registry does not know, a value of the wrong kind, or a derived fact given directly (it would
  * disagree with the birth date or totals it comes from) is refused with the field named, never read
  * as something else. Parsing is parse-facts.ts's job; this adds what the engine itself relies on
- * (a household has at least one member, so per-capita figures are defined).
+ * (a household has at least one member, so per-capita figures are defined; children are counted
+ * in whole numbers, as the family-planning rules compare them with 0, 1 and 2).
  */
 import { FuwuError } from '../shared/errors.ts';
 import type { Facts } from './facts.ts';
@@ -20,6 +21,14 @@ export function assertFacts(input: Readonly<Record<string, unknown>>): Facts {
       field: 'facts.household.memberCount',
       zh: '家庭人数应为不小于 1 的整数',
       en: 'must be a whole number of at least 1',
+    });
+  }
+  const children = facts['person.childrenCount'];
+  if (typeof children === 'number' && !Number.isInteger(children)) {
+    problems.push({
+      field: 'facts.person.childrenCount',
+      zh: '子女数应为整数',
+      en: 'must be a whole number',
     });
   }
   if (problems.length > 0) {

@@ -8,15 +8,15 @@
  * date (a parameter that varies by an enum fact becomes a small table indexed by that column), enum
  * values become membership tables, every numeric comparison becomes a set of intervals, and ages
  * become birth-day cutoffs (compile-intervals.ts). Per person a leaf reads one or two array slots.
- * Closures are fast enough, so no code is generated: the pack's 49 services over 1,000,000
- * synthetic people take about 2.3–3.2 s on two shared cores (bench/entitlements.ts measures it
+ * Closures are fast enough, so no code is generated: the pack's 51 services over 1,000,000
+ * synthetic people take about 1.5–3.2 s on two shared cores (bench/entitlements.ts measures it
  * against a json-logic-js interpreter).
  */
 import type { Condition, Parameter, RuleVersion } from './catalog.schema.ts';
 import type { IntervalTest } from './compile-intervals.ts';
 import { ageToBirthDays, numberTest } from './compile-intervals.ts';
 import type { CivilDate } from './derive.ts';
-import { civilOf, isIsoDate } from './derive.ts';
+import { AGE_FACTS, civilOf, isAgeFact, isIsoDate } from './derive.ts';
 import type { FactKey } from './facts.ts';
 import { FACTS, isFactKey } from './facts.ts';
 import type { ParameterIndex } from './parameters.ts';
@@ -195,10 +195,10 @@ function subjectOf(
   hh: Uint32Array | null;
 } | null {
   const { pop } = ctx;
-  if (fact === 'person.ageYears' || fact === 'person.ageMonths') {
-    const col = pop.person['person.birthDate'];
+  if (isAgeFact(fact)) {
+    const { birth, unit } = AGE_FACTS[fact];
+    const col = pop.person[birth];
     if (col === undefined) return null;
-    const unit = fact === 'person.ageYears' ? 'years' : 'months';
     return { kind: 'day', test: ageToBirthDays(test, unit, ctx.on), cols: [col], hh: null };
   }
   if (fact === 'household.incomePerCapitaMonthly' || fact === 'household.financialAssetsPerCapita') {

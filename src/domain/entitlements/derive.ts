@@ -89,8 +89,25 @@ export function ageCutoffDay(unit: 'years' | 'months', n: number, on: CivilDate)
 export type DerivedFactKey =
   | 'person.ageYears'
   | 'person.ageMonths'
+  | 'person.spouseAgeYears'
   | 'household.incomePerCapitaMonthly'
   | 'household.financialAssetsPerCapita';
+
+/**
+ * The ages: each counted from a birth-date fact, in full years or months. compile.ts turns a rule
+ * on any of them into birth-day cutoffs on that column (the spouse's age for 女方年满49周岁).
+ */
+export const AGE_FACTS = {
+  'person.ageYears': { birth: 'person.birthDate', unit: 'years' },
+  'person.ageMonths': { birth: 'person.birthDate', unit: 'months' },
+  'person.spouseAgeYears': { birth: 'person.spouseBirthDate', unit: 'years' },
+} as const satisfies Partial<Record<DerivedFactKey, { birth: FactKey; unit: 'years' | 'months' }>>;
+
+export type AgeFactKey = keyof typeof AGE_FACTS;
+
+export function isAgeFact(key: FactKey): key is AgeFactKey {
+  return Object.hasOwn(AGE_FACTS, key);
+}
 
 /**
  * The value of a derived fact for these facts on `date`, or null when an input is unknown (a
@@ -100,12 +117,14 @@ export type DerivedFactKey =
 export function deriveFact(key: DerivedFactKey, facts: Facts, date: string): number | null {
   switch (key) {
     case 'person.ageYears':
-    case 'person.ageMonths': {
-      const birth = facts['person.birthDate'];
+    case 'person.ageMonths':
+    case 'person.spouseAgeYears': {
+      const { birth: birthKey, unit } = AGE_FACTS[key];
+      const birth = facts[birthKey];
       if (typeof birth !== 'string') return null;
       const from = civilOf(birth);
       const on = civilOf(date);
-      return key === 'person.ageYears' ? fullYears(from, on) : fullMonths(from, on);
+      return unit === 'years' ? fullYears(from, on) : fullMonths(from, on);
     }
     case 'household.incomePerCapitaMonthly':
       return perCapita(facts['household.incomeMonthly'], facts['household.memberCount']);

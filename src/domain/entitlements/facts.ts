@@ -68,6 +68,16 @@ export const SELF_CARE = ['full', 'partial', 'none'] as const;
 export const ASSISTANCE_STATUSES = ['none', 'lowIncome', 'dibao', 'tekun'] as const;
 export const HOUSING_STATUSES = ['owned', 'rented', 'publicRental', 'none'] as const;
 export const SEXES = ['male', 'female'] as const;
+/** A member's relation to the household's head (户主), as the household register (户口簿) records it. */
+export const RELATIONS_TO_HEAD = [
+  'head',
+  'spouse',
+  'child',
+  'parent',
+  'grandchild',
+  'sibling',
+  'other',
+] as const;
 
 const FACTS_DEFINED = {
   // ---- person: who they are
@@ -235,6 +245,56 @@ const FACTS_DEFINED = {
     label: '因突发事件、意外事故或重大疾病导致基本生活暂时困难',
     labelEn: 'basic living temporarily hard after an emergency, accident or serious illness',
     question: '您家是否因突发事件、意外事故或重大疾病，基本生活暂时出现困难？',
+  },
+  // ---- person: family relations and family planning (计划生育扶助, national standard category 12)
+  'person.relationToHead': {
+    type: 'enum',
+    values: RELATIONS_TO_HEAD,
+    valueLabels: ['户主', '配偶', '子女', '父母', '孙子女', '兄弟姐妹', '其他'],
+    label: '与户主关系',
+    labelEn: 'relation to the head of household',
+    question: '您与户主是什么关系？',
+  },
+  'person.spouseBirthDate': {
+    type: 'date',
+    label: '配偶出生日期',
+    labelEn: "spouse's date of birth",
+    question: '您配偶的出生日期是？（没有配偶可不填）',
+  },
+  'person.spouseAgeYears': {
+    type: 'number',
+    unit: '周岁',
+    label: '配偶年龄（周岁）',
+    labelEn: "spouse's age (full years)",
+    question: '您配偶的出生日期是？（没有配偶可不填）',
+    derivedFrom: ['person.spouseBirthDate'],
+  },
+  'person.childrenCount': {
+    type: 'number',
+    unit: '人',
+    label: '现有存活子女数',
+    labelEn: 'living children',
+    question: '您现在有几个子女（含不在一起住的，不含已去世的）？',
+  },
+  'person.daughtersOnly': {
+    // True only with at least one child: a childless person is not a "two girls" family.
+    type: 'boolean',
+    label: '子女均为女儿',
+    labelEn: 'has children, all of them daughters',
+    question: '您的子女是否都是女儿？',
+  },
+  'person.onlyChildDied': {
+    type: 'boolean',
+    label: '独生子女死亡',
+    labelEn: 'their only child has died',
+    question: '您是否只生育（或合法收养）了一个子女，且该子女已去世？',
+  },
+  'person.onlyChildDisabledGrade3Plus': {
+    // 三级以上 counts from the most severe: grades 1, 2 and 3 (person.disabilityGrade ≤ 3).
+    type: 'boolean',
+    label: '独生子女伤、病残达到三级以上',
+    labelEn: 'their only child is disabled, grade 3 or more severe',
+    question: '您是否只有一个子女，且该子女经鉴定伤、病残达到三级以上（一至三级）？',
   },
   // ---- household
   'household.memberCount': {

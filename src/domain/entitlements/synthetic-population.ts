@@ -1,7 +1,9 @@
 /**
  * A seeded synthetic population of Chengdu (示例, synthetic) in households, for proactive matching
  * (服务找人) where no real registry is connected. Built straight into columns (PopulationColumns):
- * no object per person, so 1,000,000 people take ~30 MB and the full 21,000,000 fit on one machine.
+ * no object per person, so 1,000,000 people take about 82 MB (per person: 54 bytes of person
+ * columns, 4 for the household index, about 24 of household columns) and the full 21,000,000 about
+ * 1.7 GB, on one machine.
  *
  * What it matches, and how:
  * - district totals: the requested size is split over the pack's districts in proportion to their
@@ -11,6 +13,12 @@
  * - households (1–6 members) are assembled from those ages so that relations are plausible:
  *   children live with one or two parents 22–40 years older, sometimes with grandparents; the other
  *   adults live alone, as couples of similar age, or as an older parent with an adult child.
+ * - relations come from that layout (`person.relationToHead`): the head is the parent (in half of
+ *   three-generation households the grandparent, whose grandchildren the children then are), a
+ *   couple's second member is the spouse (opposite sex; `person.spouseBirthDate` is the partner's),
+ *   children are ≥ 18 years younger than their parent, parents ≥ 18 years older.
+ * - family planning (计划生育, `childrenCount`, `daughtersOnly`, `onlyChildDied`,
+ *   `onlyChildDisabledGrade3Plus`): see `fillChildren` for the rates, all assumptions.
  * Everything else (hukou, income, disability…) is drawn with seeded rates written down below as
  * assumptions, and a little data is deliberately missing (unknown), as in a real registry.
  *
@@ -27,7 +35,7 @@ import { civilOf, daysFromCivil, daysInMonth, isIsoDate } from './derive.ts';
 import type { FactKey } from './facts.ts';
 import { FACTS } from './facts.ts';
 import type { FactColumn, PopulationColumns } from './population-columns.ts';
-import { UNKNOWN_BYTE } from './population-columns.ts';
+import { UNKNOWN_BYTE, UNKNOWN_DAY } from './population-columns.ts';
 
 export const DEFAULT_POPULATION_SIZE = 1_000_000;
 /** The largest population the generator accepts: Chengdu's residents, rounded up. */
@@ -123,7 +131,7 @@ function allocate(size: number): Record<string, FactColumn> {
       def.type === 'number'
         ? new Float64Array(size).fill(NaN)
         : def.type === 'date'
-          ? new Int32Array(size)
+          ? new Int32Array(size).fill(UNKNOWN_DAY)
           : new Uint8Array(size).fill(UNKNOWN_BYTE);
   }
   return cols;
@@ -225,50 +233,112 @@ class AgePool {
 /** Household sizes of adults without children (1–3), and the shares of each, an assumption. */
 const ADULT_HOUSEHOLD = { single: 0.42, couple: 0.46, parentAndAdultChild: 0.12 };
 
+const REL = {
+  head: idx('person.relationToHead', 'head'),
+  spouse: idx('person.relationToHead', 'spouse'),
+  child: idx('person.relationToHead', 'child'),
+  parent: idx('person.relationToHead', 'parent'),
+  grandchild: idx('person.relationToHead', 'grandchild'),
+  sibling: idx('person.relationToHead', 'sibling'),
+  other: idx('person.relationToHead', 'other'),
+};
+
 /**
- * Assembles one district's households from its age pool: yields the members' ages, the first of
- * each household being its reference person. Children first (each with parents), then the adults.
+ * One household as generated: per member (same order) the age, the relation to the head (REL),
+ * the member they are a couple with and a parent of theirs living here (-1: none).
  */
-function* households(pool: AgePool, draw: Draw): Generator<number[]> {
+interface HouseholdLayout {
+  ages: number[];
+  relations: number[];
+  partnerOf: number[];
+  parentOf: number[];
+}
+
+function layout(): HouseholdLayout & { add(age: number, rel: number, parent?: number): number } {
+  const l = {
+    ages: [] as number[],
+    relations: [] as number[],
+    partnerOf: [] as number[],
+    parentOf: [] as number[],
+    add(age: number, rel: number, parent = -1): number {
+      l.ages.push(age);
+      l.relations.push(rel);
+      l.partnerOf.push(-1);
+      l.parentOf.push(parent);
+      return l.ages.length - 1;
+    },
+  };
+  return l;
+}
+
+function pair(l: HouseholdLayout, a: number, b: number): void {
+  l.partnerOf[a] = b;
+  l.partnerOf[b] = a;
+}
+
+/**
+ * Assembles one district's households from its age pool. Children first (each with parents), then
+ * the adults. The head is the parent, or in half of the three-generation households the
+ * grandparent (the parent is then their child, the parent's partner 其他 (a child-in-law), and the
+ * children grandchildren).
+ */
+function* households(pool: AgePool, draw: Draw): Generator<HouseholdLayout> {
   while (pool.left > 0) {
     const kids = pool.countIn(0, 17);
     if (kids > 0) {
       const first = pool.takeRandom(draw, 0, 17);
-      const members: number[] = [];
+      const ages: number[] = [];
       const parentWant = first + draw.int(24, 36);
       const p1 = pool.takeNear(parentWant, first + 18, first + 45);
+      let p2 = -1;
       if (p1 >= 0) {
-        members.push(p1);
+        ages.push(p1);
         if (draw.chance(0.85)) {
-          const p2 = pool.takeNear(p1 + draw.int(-3, 3), first + 18, first + 48);
-          if (p2 >= 0) members.push(p2);
+          p2 = pool.takeNear(p1 + draw.int(-3, 3), first + 18, first + 48);
+          if (p2 >= 0) ages.push(p2);
         }
       }
-      members.push(first);
+      const children = [first];
       const siblings = draw.pick([0.62, 0.33, 0.05]);
-      for (let s = 0; s < siblings && members.length < 6; s++) {
+      for (let s = 0; s < siblings && ages.length + children.length < 6; s++) {
         const sib = pool.takeNear(first + draw.int(-6, 6), 0, 17);
-        if (sib >= 0) members.push(sib);
+        if (sib >= 0) children.push(sib);
       }
       // Three generations: grandparents, mostly where there are young children to look after.
-      if (members.length < 6 && p1 >= 0 && draw.chance(first < 6 ? 0.35 : 0.15)) {
-        const g1 = pool.takeNear(p1 + draw.int(25, 32), p1 + 18, MAX_AGE);
-        if (g1 >= 0) {
-          members.push(g1);
-          if (members.length < 6 && draw.chance(0.6)) {
-            const g2 = pool.takeNear(g1 + draw.int(-3, 3), p1 + 18, MAX_AGE);
-            if (g2 >= 0) members.push(g2);
-          }
-        }
+      let g1 = -1;
+      let g2 = -1;
+      if (ages.length + children.length < 6 && p1 >= 0 && draw.chance(first < 6 ? 0.35 : 0.15)) {
+        g1 = pool.takeNear(p1 + draw.int(25, 32), p1 + 18, MAX_AGE);
+        if (g1 >= 0 && ages.length + children.length < 5 && draw.chance(0.6))
+          g2 = pool.takeNear(g1 + draw.int(-3, 3), p1 + 18, MAX_AGE);
       }
-      yield members;
+      const grandHead = g1 >= 0 && draw.chance(0.5);
+      const l = layout();
+      if (p1 < 0) {
+        // No adult left to be a parent: the children live on their own (rare at the census shares).
+        children.forEach((a, k) => l.add(a, k === 0 ? REL.head : REL.sibling));
+        yield l;
+        continue;
+      }
+      // Member order: parents, children, grandparents (the order the ages were drawn in).
+      const m1 = l.add(p1, grandHead ? REL.child : REL.head);
+      if (p2 >= 0) pair(l, m1, l.add(p2, grandHead ? REL.other : REL.spouse));
+      for (const a of children) l.add(a, grandHead ? REL.grandchild : REL.child, m1);
+      if (g1 >= 0) {
+        const mg = l.add(g1, grandHead ? REL.head : REL.parent);
+        l.parentOf[m1] = mg;
+        if (g2 >= 0) pair(l, mg, l.add(g2, grandHead ? REL.spouse : REL.parent));
+      }
+      yield l;
       continue;
     }
     const head = pool.takeRandom(draw, 18, MAX_AGE);
+    const l = layout();
     if (head < 0) {
       // Only children left (a district with more children than parents can place): they form
       // households of their own, flagged by their ages; rare at the census shares.
-      yield [pool.takeRandom(draw, 0, MAX_AGE)];
+      l.add(pool.takeRandom(draw, 0, MAX_AGE), REL.head);
+      yield l;
       continue;
     }
     const kind = draw.pick([
@@ -276,18 +346,20 @@ function* households(pool: AgePool, draw: Draw): Generator<number[]> {
       ADULT_HOUSEHOLD.couple,
       ADULT_HOUSEHOLD.parentAndAdultChild,
     ]);
-    const members = [head];
+    const h = l.add(head, REL.head);
     if (kind === 1) {
       const partner = pool.takeNear(head + draw.int(-4, 4), 18, MAX_AGE);
-      if (partner >= 0) members.push(partner);
+      if (partner >= 0) pair(l, h, l.add(partner, REL.spouse));
     } else if (kind === 2) {
-      const other =
-        head >= 55
-          ? pool.takeNear(head - draw.int(24, 34), 18, head - 18)
-          : pool.takeNear(head + draw.int(24, 34), head + 18, MAX_AGE);
-      if (other >= 0) members.push(other);
+      if (head >= 55) {
+        const child = pool.takeNear(head - draw.int(24, 34), 18, head - 18);
+        if (child >= 0) l.add(child, REL.child, h);
+      } else {
+        const parent = pool.takeNear(head + draw.int(24, 34), head + 18, MAX_AGE);
+        if (parent >= 0) l.parentOf[h] = l.add(parent, REL.parent);
+      }
     }
-    yield members;
+    yield l;
   }
 }
 
@@ -339,14 +411,15 @@ export function generatePopulation(o: SyntheticPopulationOptions): GeneratedPopu
     const density =
       district.areaKm2 && district.areaKm2 > 0 ? district.residentPopulation / district.areaKm2 : 2000;
     const urbanShare = density > 5000 ? 0.92 : density > 1000 ? 0.72 : 0.45;
-    for (const ages of households(pool, draw)) {
+    for (const members of households(pool, draw)) {
+      const ages = members.ages;
       const first = i;
       if (h === capacity) {
         capacity = Math.min(o.size, Math.ceil(capacity * 1.5));
         hh = grown(hh, capacity);
       }
       fillHousehold(
-        ages,
+        members,
         first,
         h,
         dIndex,
@@ -419,7 +492,7 @@ function disabilityRate(age: number): number {
 
 /** Writes one household's members (persons first..first+n-1) and the household row h. */
 function fillHousehold(
-  ages: readonly number[],
+  members: HouseholdLayout,
   first: number,
   h: number,
   district: number,
@@ -428,6 +501,7 @@ function fillHousehold(
   P: Cols,
   H: Cols,
 ): void {
+  const { ages, partnerOf } = members;
   const n = ages.length;
   const local = draw.chance(t.chengduHukou);
   const hukouPlace = local ? 0 : draw.chance(0.6) ? 1 : 2;
@@ -445,13 +519,11 @@ function fillHousehold(
     const age = ages[k]!;
     if (age >= 18) onlyOld &&= age >= 60;
     // Sex: a couple is one of each; otherwise even.
+    const partner = partnerOf[k]!;
     const female =
-      k === 1 && n >= 2 && ages[0]! >= 18 && age >= 18
-        ? 1 - P['person.sex']![first]!
-        : draw.chance(0.49)
-          ? 1
-          : 0;
+      partner >= 0 && partner < k ? 1 - P['person.sex']![first + partner]! : draw.chance(0.49) ? 1 : 0;
     P['person.sex']![i] = female;
+    P['person.relationToHead']![i] = members.relations[k]!;
     P['person.birthDate']![i] = birthDayAt(t.ref, age, draw.next());
     P['person.residenceDistrict']![i] = district;
     P['person.hukouPlace']![i] = hukouPlace;
@@ -555,6 +627,11 @@ function fillHousehold(
     P['person.hasLegalMatter']![i] = age >= 18 && draw.chance(0.015) ? 1 : 0;
     P['person.sufferedSuddenHardship']![i] = suddenHardship ? 1 : 0;
   }
+  for (let k = 0; k < n; k++) {
+    const partner = partnerOf[k]!;
+    if (partner >= 0) P['person.spouseBirthDate']![first + k] = P['person.birthDate']![first + partner]!;
+  }
+  fillChildren(members, first, draw, P);
   // Who has a capable supporter: children and anyone living with a working-age adult; the old alone
   // mostly have children elsewhere.
   for (let k = 0; k < n; k++) {
@@ -597,4 +674,76 @@ function fillHousehold(
           ? draw.logNormal(16, 0.2)
           : 0;
   H['household.housingAreaPerCapita']![h] = draw.chance(0.02) ? NaN : Math.round(area * 10) / 10;
+}
+
+/**
+ * Family size by the age of the older partner, weights for 0, 1, 2, 3, 4 living children
+ * (assumption, not a census table: one child was the rule for people now 45–59, born 1966–1980
+ * and having children under the one-child policy; rural Sichuan often allowed a second; older
+ * cohorts had larger families).
+ */
+function familySizeWeights(age: number): readonly number[] {
+  if (age < 30) return [0.55, 0.33, 0.11, 0.01, 0];
+  if (age < 45) return [0.12, 0.5, 0.35, 0.03, 0];
+  if (age < 60) return [0.05, 0.58, 0.33, 0.04, 0];
+  if (age < 75) return [0.03, 0.18, 0.44, 0.25, 0.1];
+  return [0.02, 0.06, 0.25, 0.35, 0.32];
+}
+
+/** Share of daughters among births (assumption: sex ratio at birth ≈ 113 boys to 100 girls). */
+const DAUGHTER_SHARE = 0.47;
+/** Of parents (45+) whose one child lives elsewhere, the share whose child has died (assumption). */
+const ONLY_CHILD_DIED_RATE = 0.01;
+/** Of parents aged 40+, the share with no family record on file: all four facts unknown. */
+const CHILDREN_UNKNOWN_RATE = 0.01;
+
+/**
+ * The family-planning facts of one household's members, per couple (a couple shares its children):
+ * living children = those living here (members whose parent is one of the couple) plus, from age 22
+ * on, a seeded number elsewhere (familySizeWeights; parents under 45 with children at home have
+ * none elsewhere). Daughters only: every child here is female and each child elsewhere is drawn
+ * female with DAUGHTER_SHARE. An only child living elsewhere has died at ONLY_CHILD_DIED_RATE
+ * (the couple then has no living child), and is disabled grade 1–3 at the generator's disability
+ * rate for an adult of their age (disabilityRate × 0.62, the share of grades 1–3); an only child
+ * living here is disabled grade 1–3 exactly when their own columns say so.
+ */
+function fillChildren(members: HouseholdLayout, first: number, draw: Draw, P: Cols): void {
+  const { ages, partnerOf, parentOf } = members;
+  const n = ages.length;
+  for (let k = 0; k < n; k++) {
+    const partner = partnerOf[k]!;
+    if (partner >= 0 && partner < k) continue; // written with the partner
+    const age = partner >= 0 ? Math.max(ages[k]!, ages[partner]!) : ages[k]!;
+    const here: number[] = [];
+    for (let j = 0; j < n; j++)
+      if (parentOf[j] === k || (partner >= 0 && parentOf[j] === partner)) here.push(j);
+    let count = here.length;
+    let elsewhere = 0;
+    if (age >= 22 && !(here.length > 0 && age < 45)) {
+      count = Math.max(here.length, draw.pick(familySizeWeights(age)));
+      elsewhere = count - here.length;
+    }
+    let daughtersOnly = count > 0 && here.every((j) => P['person.sex']![first + j] === 1);
+    for (let e = 0; e < elsewhere && daughtersOnly; e++) daughtersOnly = draw.chance(DAUGHTER_SHARE);
+    let died = false;
+    let disabled = false;
+    if (count === 1 && here.length === 1) {
+      const grade = P['person.disabilityGrade']![first + here[0]!]!;
+      disabled = grade >= 1 && grade <= 3;
+    } else if (count === 1) {
+      died = age >= 45 && draw.chance(ONLY_CHILD_DIED_RATE);
+      disabled = !died && draw.chance(disabilityRate(Math.max(0, age - 28)) * 0.62);
+    }
+    if (died) {
+      count = 0;
+      daughtersOnly = false;
+    }
+    const unknown = age >= 40 && draw.chance(CHILDREN_UNKNOWN_RATE);
+    for (const i of partner >= 0 ? [first + k, first + partner] : [first + k]) {
+      P['person.childrenCount']![i] = unknown ? NaN : count;
+      P['person.daughtersOnly']![i] = unknown ? UNKNOWN_BYTE : daughtersOnly ? 1 : 0;
+      P['person.onlyChildDied']![i] = unknown ? UNKNOWN_BYTE : died ? 1 : 0;
+      P['person.onlyChildDisabledGrade3Plus']![i] = unknown ? UNKNOWN_BYTE : disabled ? 1 : 0;
+    }
+  }
 }

@@ -87,6 +87,7 @@ const numberArb = fc.oneof(
 export function valueArb(key: FactKey): fc.Arbitrary<FactValue> {
   const def = FACTS[key];
   if (key === 'household.memberCount') return fc.integer({ min: 1, max: 6 });
+  if (key === 'person.childrenCount') return fc.integer({ min: 0, max: 4 });
   if (def.type === 'number') return numberArb;
   if (def.type === 'boolean') return fc.boolean();
   if (def.type === 'date') return birthArb;
@@ -114,7 +115,7 @@ function compareArb(key: FactKey): fc.Arbitrary<Condition> {
   const def = FACTS[key];
   const ordered = def.type === 'number' || def.type === 'date';
   const literal: fc.Arbitrary<Literal> =
-    key === 'person.ageYears'
+    key === 'person.ageYears' || key === 'person.spouseAgeYears'
       ? fc.oneof(fc.integer({ min: 0, max: 100 }), fc.constantFrom(59.5, 80))
       : key === 'person.ageMonths'
         ? fc.integer({ min: 0, max: 48 })

@@ -13,6 +13,8 @@ import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NINE_AREAS } from '../../../src/domain/entitlements/catalog.schema.ts';
 import type { Condition } from '../../../src/domain/entitlements/catalog.schema.ts';
+import { isDerivedFact } from '../../../src/domain/entitlements/derive.ts';
+import { FACT_KEYS } from '../../../src/domain/entitlements/facts.ts';
 import type { PlanPack } from '../../../src/domain/plan/pack.schema.ts';
 import { FuwuError } from '../../../src/domain/shared/errors.ts';
 import { DEFAULT_PACK_DIR, loadPackFromDir } from '../../../src/store/pack/pack-loader.ts';
@@ -92,8 +94,8 @@ beforeAll(async () => {
 });
 
 describe('the Chengdu service catalog', () => {
-  it('loads with the pack (version 1.2.0) with at least 40 services, their parameters and rule tests', () => {
-    expect(pack.meta.version).toBe('1.2.0');
+  it('loads with the pack (version 1.3.0) with at least 40 services, their parameters and rule tests', () => {
+    expect(pack.meta.version).toBe('1.3.0');
     expect(pack.services.length).toBeGreaterThanOrEqual(40);
     expect(pack.parameters.length).toBeGreaterThanOrEqual(10);
     expect(pack.ruleTests.length).toBeGreaterThanOrEqual(3 * pack.services.length);
@@ -112,6 +114,17 @@ describe('the Chengdu service catalog', () => {
       return name !== s.category || NINE_AREAS[area - 1] !== s.area;
     });
     expect(wrong.map((s) => `${s.code} ${s.categoryNo} ${s.category}`)).toEqual([]);
+  });
+
+  it('covers all 22 categories of the national standard, 12 计划生育扶助服务 included', () => {
+    const covered = new Set(pack.services.map((s) => s.categoryNo));
+    const absent = Object.keys(NATIONAL_CATEGORIES)
+      .map(Number)
+      .filter((n) => !covered.has(n));
+    expect(absent).toEqual([]);
+    expect(covered.size).toBe(22);
+    const familyPlanning = pack.services.filter((s) => s.categoryNo === 12).map((s) => s.name);
+    expect(familyPlanning).toEqual(['农村部分计划生育家庭奖励扶助', '计划生育家庭特别扶助']);
   });
 
   it('contains every service the issue names', () => {
@@ -148,7 +161,8 @@ describe('the Chengdu service catalog', () => {
       pack.ruleTests.filter((t) => t.expected !== 'cannotDecide' && t.missing).map((t) => t.name),
     ).toEqual([]);
     // Engine semantics: the questions are input facts (a birth date), never derived ones (an age).
-    const derived = ['person.ageYears', 'person.ageMonths', 'household.incomePerCapitaMonthly'];
+    const derived = FACT_KEYS.filter((k) => isDerivedFact(k)) as string[];
+    expect(derived).toContain('person.spouseAgeYears');
     expect(undecided.filter((t) => t.missing!.some((m) => derived.includes(m))).map((t) => t.name)).toEqual(
       [],
     );

@@ -46,6 +46,20 @@ describe('compileRule on hand-worked people', () => {
     expect(compileRule(at81, params, '2025-03-01', pop)(2)).toBe(1);
   });
 
+  it("the spouse's age counts from the spouse's birth date (女方年满49周岁), the birthday on the date", () => {
+    const couples = populationOfFacts(
+      [
+        { 'person.birthDate': '1970-01-01', 'person.spouseBirthDate': '1976-05-06' }, // 49 on 2025-05-06
+        { 'person.birthDate': '1976-05-06', 'person.spouseBirthDate': '1976-05-07' }, // 48 on 2025-05-06
+        { 'person.birthDate': '1976-05-06' }, // no spouse known
+      ],
+      DISTRICTS,
+    );
+    const at49 = rule({ fact: 'person.spouseAgeYears', op: 'ge', value: 49 });
+    expect([0, 1, 2].map(compileRule(at49, params, '2025-05-06', couples))).toEqual([1, 0, 2]);
+    expect([0, 1, 2].map(compileRule(at49, params, '2025-05-05', couples))).toEqual([0, 0, 2]);
+  });
+
   it('per-capita income exactly at the line, by hukou type, in a shared household', () => {
     // Household 0: 2 members, 2180 a month (1090 each), urban member; household 1: rural, 950.
     const members: Facts[] = [

@@ -294,6 +294,10 @@ describe('input facts and the next question', () => {
     expect(bad({ 'person.ageYears': 80 })).toEqual(['facts.person.ageYears']);
     expect(bad({ 'person.birthDate': '2025-02-29' })).toEqual(['facts.person.birthDate']);
     expect(bad({ 'household.memberCount': 0 })).toEqual(['facts.household.memberCount']);
+    expect(bad({ 'person.childrenCount': 1.5 })).toEqual(['facts.person.childrenCount']);
+    expect(bad({ 'person.childrenCount': 2 })).toEqual([]);
+    expect(bad({ 'person.relationToHead': 'cousin' })).toEqual(['facts.person.relationToHead']);
+    expect(bad({ 'person.spouseAgeYears': 49 })).toEqual(['facts.person.spouseAgeYears']);
     expect(bad({ 'person.sex': 'x' })).toEqual(['facts.person.sex']);
     expect(() => evaluateService(HIGH_AGE, params, {}, '2025-13-01')).toThrow(/date/);
   });

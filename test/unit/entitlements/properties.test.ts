@@ -138,14 +138,21 @@ describe('age arithmetic', () => {
   it('every derived fact of the registry is computed (none forgotten in derive.ts)', () => {
     const facts: Facts = {
       'person.birthDate': '1950-05-05',
+      'person.spouseBirthDate': '1976-05-06',
       'household.incomeMonthly': 3000,
       'household.financialAssets': 9000,
       'household.memberCount': 3,
     };
     const derived = FACT_KEYS.filter((k) => isDerivedFact(k));
-    expect(derived.length).toBe(4);
+    expect(derived.length).toBe(5);
     for (const k of derived) expect(typeof deriveFact(k, facts, '2025-05-05')).toBe('number');
     expect(deriveFact('person.ageYears', facts, '2025-05-05')).toBe(75);
+    // The spouse's age counts from the spouse's birth date: 49 tomorrow, so 48 today.
+    expect(deriveFact('person.spouseAgeYears', facts, '2025-05-05')).toBe(48);
+    expect(deriveFact('person.spouseAgeYears', facts, '2025-05-06')).toBe(49);
+    expect(deriveFact('person.spouseAgeYears', { 'person.birthDate': '1950-05-05' }, '2025-05-06')).toBe(
+      null,
+    );
     expect(deriveFact('household.incomePerCapitaMonthly', facts, '2025-05-05')).toBe(1000);
   });
 });

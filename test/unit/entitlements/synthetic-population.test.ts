@@ -2,7 +2,8 @@
  * The synthetic population (示例): reproducible for a seed, district totals exactly proportional
  * (largest remainder), single-year ages following the census shares exactly and birth dates giving
  * those ages on the date, households of 1–6 whose children live with adults old enough to be their
- * parents, ≈6% disabled, a few % under the dibao line.
+ * parents, ≈6% disabled, a few % under the dibao line; relations to the head that fit the ages,
+ * spouses paired, and family-planning facts consistent with the children at home.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -16,7 +17,8 @@ import {
   personIndexOf,
   syntheticPersonId,
 } from '../../../src/domain/entitlements/synthetic-population.ts';
-import { UNKNOWN_BYTE } from '../../../src/domain/entitlements/population-columns.ts';
+import { RELATIONS_TO_HEAD } from '../../../src/domain/entitlements/facts.ts';
+import { UNKNOWN_BYTE, UNKNOWN_DAY } from '../../../src/domain/entitlements/population-columns.ts';
 import { AGE_BANDS, CHENGDU_AGE_SHARES_2020 } from '../../../src/domain/people/age-bands.ts';
 import { apportionLargestRemainder } from '../../../src/domain/people/apportion.ts';
 import { FuwuError } from '../../../src/domain/shared/errors.ts';
@@ -44,6 +46,18 @@ function agesOf(pop: ReturnType<typeof generatePopulation>): number[] {
   const birth = pop.person['person.birthDate'] as Int32Array;
   const on = civilOf(DATE);
   return Array.from(birth, (b) => fullYears(dayToCivil(b), on));
+}
+
+/** The head of each household: their person index, -1 if it has none, -2 if it has two or more. */
+function headsOf(pop: ReturnType<typeof generatePopulation>): Int32Array {
+  const rel = pop.person['person.relationToHead'] as Uint8Array;
+  const heads = new Int32Array(pop.households).fill(-1);
+  rel.forEach((r, i) => {
+    if (r !== RELATIONS_TO_HEAD.indexOf('head')) return;
+    const h = pop.householdOf[i]!;
+    heads[h] = heads[h] === -1 ? i : -2;
+  });
+  return heads;
 }
 
 describe('generatePopulation', () => {
@@ -161,6 +175,114 @@ describe('generatePopulation', () => {
     expect(members.length).toBe(few.households);
     expect(members.reduce((s, n) => s + n, 0)).toBe(5000);
     expect(Math.max(...few.householdOf)).toBe(few.households - 1);
+  });
+
+  it('gives every household exactly one head, and relations that fit the ages (children ≥ 18 years younger, parents ≥ 18 older, grandchildren ≥ 36 younger)', () => {
+    const ages = agesOf(pop);
+    const rel = pop.person['person.relationToHead'] as Uint8Array;
+    const R = Object.fromEntries(RELATIONS_TO_HEAD.map((r, k) => [r, k])) as Record<string, number>;
+    const heads = headsOf(pop);
+    expect(heads.every((i) => i >= 0)).toBe(true); // one head each: none is -1, two are -2
+    const bad: string[] = [];
+    const seen = new Set<number>();
+    rel.forEach((r, i) => {
+      seen.add(r);
+      const gap = ages[heads[pop.householdOf[i]!]!]! - ages[i]!;
+      if (r === R.child && gap < 18) bad.push(`child ${i}: ${gap}`);
+      if (r === R.parent && gap > -18) bad.push(`parent ${i}: ${gap}`);
+      if (r === R.grandchild && gap < 36) bad.push(`grandchild ${i}: ${gap}`);
+    });
+    expect(bad).toEqual([]);
+    // The layouts give every relation but sibling (only children living without adults, none here).
+    for (const r of ['head', 'spouse', 'child', 'parent', 'grandchild', 'other'])
+      expect(seen.has(R[r]!), r).toBe(true);
+    expect(rel.includes(UNKNOWN_BYTE)).toBe(false);
+  });
+
+  it("pairs spouses: opposite sex, in one household, each holding the other's birth date", () => {
+    const rel = pop.person['person.relationToHead'] as Uint8Array;
+    const sex = pop.person['person.sex'] as Uint8Array;
+    const birth = pop.person['person.birthDate'] as Int32Array;
+    const spouseBirth = pop.person['person.spouseBirthDate'] as Int32Array;
+    const spouse = RELATIONS_TO_HEAD.indexOf('spouse');
+    const heads = headsOf(pop);
+    let spouses = 0;
+    for (let i = 0; i < pop.size; i++) {
+      if (rel[i] !== spouse) continue;
+      const j = heads[pop.householdOf[i]!]!;
+      expect(sex[j]).toBe(1 - sex[i]!);
+      expect(spouseBirth[i]).toBe(birth[j]);
+      expect(spouseBirth[j]).toBe(birth[i]);
+      spouses++;
+    }
+    expect(spouses / pop.households).toBeGreaterThan(0.3);
+    // Living alone, the spouse's birth date is unknown (never a default date).
+    const members = pop.household['household.memberCount'] as Float64Array;
+    let alone = 0;
+    pop.householdOf.forEach((h, i) => {
+      if (members[h] !== 1) return;
+      alone++;
+      expect(spouseBirth[i]).toBe(UNKNOWN_DAY);
+    });
+    expect(alone).toBeGreaterThan(0);
+  });
+
+  it('counts living children at least those at home, with the family-planning flags consistent and rare', () => {
+    const ages = agesOf(pop);
+    const count = pop.person['person.childrenCount'] as Float64Array;
+    const daughters = pop.person['person.daughtersOnly'] as Uint8Array;
+    const died = pop.person['person.onlyChildDied'] as Uint8Array;
+    const disabled = pop.person['person.onlyChildDisabledGrade3Plus'] as Uint8Array;
+    const rel = pop.person['person.relationToHead'] as Uint8Array;
+    const grade = pop.person['person.disabilityGrade'] as Float64Array;
+    const CHILD = RELATIONS_TO_HEAD.indexOf('child');
+    const HEAD = RELATIONS_TO_HEAD.indexOf('head');
+    // The head's children living here (relation 子女) are among the head's living children.
+    const childrenHere = new Map<number, number[]>();
+    rel.forEach((r, i) => {
+      if (r === CHILD)
+        childrenHere.set(pop.householdOf[i]!, [...(childrenHere.get(pop.householdOf[i]!) ?? []), i]);
+    });
+    let unknown = 0;
+    let adults = 0;
+    let diedN = 0;
+    let disabledN = 0;
+    for (let i = 0; i < pop.size; i++) {
+      if (Number.isNaN(count[i])) {
+        unknown++;
+        expect([daughters[i], died[i], disabled[i]]).toEqual([UNKNOWN_BYTE, UNKNOWN_BYTE, UNKNOWN_BYTE]);
+        continue;
+      }
+      if (ages[i]! >= 18) adults++;
+      if (ages[i]! < 18) expect(count[i]).toBe(0);
+      if (daughters[i] === 1) expect(count[i]).toBeGreaterThanOrEqual(1);
+      if (died[i] === 1) {
+        diedN++;
+        expect(count[i]).toBe(0);
+        // Drawn for couples whose older partner is 45 or more.
+        expect(ages[i]).toBeGreaterThanOrEqual(30);
+      }
+      if (disabled[i] === 1) {
+        disabledN++;
+        expect(count[i]).toBe(1);
+      }
+      if (rel[i] === HEAD) {
+        const here = childrenHere.get(pop.householdOf[i]!) ?? [];
+        expect(count[i]).toBeGreaterThanOrEqual(here.length);
+        // An only child at home is disabled grade 1–3 exactly when the parent's flag says so.
+        if (count[i] === 1 && here.length === 1) expect(disabled[i]).toBe(grade[here[0]!]! <= 3 ? 1 : 0);
+      }
+    }
+    expect(unknown / pop.size).toBeGreaterThan(0.001);
+    expect(unknown / pop.size).toBeLessThan(0.01);
+    expect(diedN / adults).toBeGreaterThan(0.0003);
+    expect(diedN / adults).toBeLessThan(0.01);
+    expect(disabledN / adults).toBeGreaterThan(0.001);
+    expect(disabledN / adults).toBeLessThan(0.03);
+    const twoGirls = Array.from(count).filter((c, i) => c === 2 && daughters[i] === 1).length;
+    const two = Array.from(count).filter((c) => c === 2).length;
+    expect(twoGirls / two).toBeGreaterThan(0.12);
+    expect(twoGirls / two).toBeLessThan(0.35);
   });
 
   it('refuses a bad size or date, naming the field', () => {
