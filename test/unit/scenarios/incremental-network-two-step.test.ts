@@ -5,7 +5,7 @@
  * a seeded synthetic network, for random sequences of additions, removals, resizes and demand changes.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import type { WalkGraph } from '../../../src/domain/access/graph.ts';
 import { buildGraph } from '../../../src/domain/access/graph.ts';
 import { networkTwoStep } from '../../../src/domain/access/network-two-step.ts';
@@ -14,19 +14,12 @@ import { generateSyntheticNetwork } from '../../../src/domain/access/synthetic-n
 import { binaryZones, e2sfcaZones } from '../../../src/domain/access/two-step.ts';
 import type { DecayZone } from '../../../src/domain/access/two-step.ts';
 import { IncrementalNetworkTwoStep } from '../../../src/domain/scenarios/incremental-network-two-step.ts';
+import type { Step } from '../../support/incremental-steps.ts';
+import { amount, checkSteps, stepArbitrary } from '../../support/incremental-steps.ts';
 
-const amount = fc.oneof(fc.constant(0), fc.double({ min: 0, max: 500, noNaN: true }));
-type Step =
-  | { add: number; offset: number; supply: number }
-  | { remove: number }
-  | { resize: number; supply: number }
-  | { demand: Array<[number, number]> };
-const step: fc.Arbitrary<Step> = fc.oneof(
-  fc.record({ add: fc.nat(), offset: fc.integer({ min: 0, max: 120 }), supply: amount }),
-  fc.record({ remove: fc.nat() }),
-  fc.record({ resize: fc.nat(), supply: amount }),
-  fc.record({ demand: fc.array(fc.tuple(fc.nat(), amount), { minLength: 1, maxLength: 5 }) }),
-);
+/** A facility's place before it is fitted to a graph: any node number (taken modulo the node count). */
+const source = fc.record({ node: fc.nat(), offsetSeconds: fc.integer({ min: 0, max: 120 }) });
+const step = stepArbitrary(source);
 
 const smallGraph = fc
   .record({
@@ -49,61 +42,33 @@ const smallGraph = fc
 
 function checkSequence(
   graph: WalkGraph,
-  points: { nodes: Uint32Array; offsets: Uint32Array },
+  pts: Array<[number, number]>,
   demand0: number[],
-  base: Array<{ source: Source; supply: number }>,
-  steps: readonly Step[],
+  base: Array<[number, number, number]>,
+  steps: ReadonlyArray<Step<Source>>,
   zones: DecayZone[],
 ) {
-  const demand = Float64Array.from(demand0);
-  const facilities: Array<{ source: Source; supply: number } | null> = base.map((f) => ({ ...f }));
-  const full = () => {
-    const live = facilities.filter((f): f is { source: Source; supply: number } => f !== null);
-    return Array.from(
+  const points = {
+    nodes: Uint32Array.from(pts, ([v]) => v % graph.nodeCount),
+    offsets: Uint32Array.from(pts, ([, o]) => o),
+  };
+  const onGraph = (s: Source): Source => ({ ...s, node: s.node % graph.nodeCount });
+  checkSteps({
+    base: base.map(([node, offsetSeconds, supply]) => ({ at: onGraph({ node, offsetSeconds }), supply })),
+    demand0,
+    steps,
+    placeOf: onGraph,
+    create: (facilities, supply, demand) =>
+      new IncrementalNetworkTwoStep(graph, points, demand, facilities, supply, zones),
+    full: (live, demand) =>
       networkTwoStep(
         graph,
-        live.map((f) => f.source),
+        live.map((f) => f.at),
         Float64Array.from(live, (f) => f.supply),
-        { ...points, demand: demand.slice() },
+        { ...points, demand },
         zones,
       ).accessibility,
-    );
-  };
-  const inc = new IncrementalNetworkTwoStep(
-    graph,
-    points,
-    demand,
-    base.map((f) => f.source),
-    base.map((f) => f.supply),
-    zones,
-  );
-  const today = full();
-  expect(Array.from(inc.accessibility)).toEqual(today);
-  const s = inc.copy();
-  for (const st of steps) {
-    if ('add' in st) {
-      const source = { node: st.add % graph.nodeCount, offsetSeconds: st.offset };
-      expect(s.add(source, st.supply)).toBe(facilities.length);
-      facilities.push({ source, supply: st.supply });
-    } else if ('remove' in st) {
-      if (facilities.length === 0) continue;
-      const j = st.remove % facilities.length;
-      s.remove(j);
-      facilities[j] = null;
-    } else if ('resize' in st) {
-      if (facilities.length === 0) continue;
-      const j = st.resize % facilities.length;
-      s.resize(j, st.supply);
-      const f = facilities[j];
-      if (f) f.supply = st.supply;
-    } else {
-      const m = new Map(st.demand.map(([i, d]) => [i % demand.length, d]));
-      s.setDemand(m);
-      for (const [i, d] of m) demand[i] = d;
-    }
-    expect(Array.from(s.accessibility)).toEqual(full());
-  }
-  expect(Array.from(inc.accessibility)).toEqual(today);
+  });
 }
 
 describe('IncrementalNetworkTwoStep', () => {
@@ -121,18 +86,7 @@ describe('IncrementalNetworkTwoStep', () => {
           ),
         ),
         ([g, pts, demand, base, steps, zones]) => {
-          const points = {
-            nodes: Uint32Array.from(pts, ([v]) => v % g.nodeCount),
-            offsets: Uint32Array.from(pts, ([, o]) => o),
-          };
-          checkSequence(
-            g,
-            points,
-            demand.slice(0, pts.length),
-            base.map(([v, o, supply]) => ({ source: { node: v % g.nodeCount, offsetSeconds: o }, supply })),
-            steps,
-            zones,
-          );
+          checkSequence(g, pts, demand.slice(0, pts.length), base, steps, zones);
         },
       ),
       { numRuns: 200 },
@@ -147,18 +101,11 @@ describe('IncrementalNetworkTwoStep', () => {
         fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 60 }), amount), { maxLength: 12 }),
         fc.array(step, { minLength: 1, maxLength: 6 }),
         (pts, base, steps) => {
-          const points = {
-            nodes: Uint32Array.from(pts, ([v]) => v % graph.nodeCount),
-            offsets: Uint32Array.from(pts, ([, o]) => o),
-          };
           checkSequence(
             graph,
-            points,
+            pts,
             pts.map((_, i) => (i * 37) % 101),
-            base.map(([v, o, supply]) => ({
-              source: { node: v % graph.nodeCount, offsetSeconds: o },
-              supply,
-            })),
+            base,
             steps,
             e2sfcaZones(900),
           );

@@ -6,26 +6,14 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { XY } from '../../../src/domain/access/straight-line.ts';
 import { binaryZones, e2sfcaZones, twoStepFloatingCatchment } from '../../../src/domain/access/two-step.ts';
 import { IncrementalTwoStep } from '../../../src/domain/scenarios/incremental-two-step.ts';
+import { amount, checkSteps, stepArbitrary } from '../../support/incremental-steps.ts';
 
 const xy = fc.record({
   x: fc.double({ min: 0, max: 3000, noNaN: true }),
   y: fc.double({ min: 0, max: 3000, noNaN: true }),
 });
-const amount = fc.oneof(fc.constant(0), fc.double({ min: 0, max: 500, noNaN: true }));
-type Step =
-  | { add: XY; supply: number }
-  | { remove: number }
-  | { resize: number; supply: number }
-  | { demand: Array<[number, number]> };
-const step: fc.Arbitrary<Step> = fc.oneof(
-  fc.record({ add: xy, supply: amount }),
-  fc.record({ remove: fc.nat() }),
-  fc.record({ resize: fc.nat(), supply: amount }),
-  fc.record({ demand: fc.array(fc.tuple(fc.nat(), amount), { minLength: 1, maxLength: 5 }) }),
-);
 
 describe('IncrementalTwoStep', () => {
   it('equals the full 2SFCA/E2SFCA after random sequences of changes', () => {
@@ -33,18 +21,18 @@ describe('IncrementalTwoStep', () => {
       fc.property(
         fc.array(xy, { minLength: 1, maxLength: 60 }),
         fc.array(amount, { minLength: 60, maxLength: 60 }),
-        fc.array(fc.tuple(xy, amount), { maxLength: 10 }),
-        fc.array(step, { minLength: 1, maxLength: 10 }),
+        fc.array(fc.record({ at: xy, supply: amount }), { maxLength: 10 }),
+        fc.array(stepArbitrary(xy), { minLength: 1, maxLength: 10 }),
         fc.constantFrom(binaryZones(700), e2sfcaZones(900), binaryZones(0)),
         (points, demand0, base, steps, zones) => {
-          const demand = demand0.slice(0, points.length);
-          const facilities: Array<{ at: XY; supply: number } | null> = base.map(([at, supply]) => ({
-            at,
-            supply,
-          }));
-          const full = () => {
-            const live = facilities.filter((f): f is { at: XY; supply: number } => f !== null);
-            return Array.from(
+          checkSteps({
+            base,
+            demand0: demand0.slice(0, points.length),
+            steps,
+            placeOf: (at) => at,
+            create: (facilities, supply, demand) =>
+              new IncrementalTwoStep(points, demand, facilities, supply, zones),
+            full: (live, demand) =>
               twoStepFloatingCatchment(
                 points,
                 demand,
@@ -52,43 +40,7 @@ describe('IncrementalTwoStep', () => {
                 live.map((f) => f.supply),
                 zones,
               ).accessibility,
-            );
-          };
-          const inc = new IncrementalTwoStep(
-            points,
-            demand,
-            base.map(([at]) => at),
-            base.map(([, s]) => s),
-            zones,
-          );
-          const today = full();
-          expect(Array.from(inc.accessibility)).toEqual(today);
-          const s = inc.copy();
-          for (const st of steps) {
-            if ('add' in st) {
-              expect(s.add(st.add, st.supply)).toBe(facilities.length);
-              facilities.push({ at: st.add, supply: st.supply });
-            } else if ('remove' in st) {
-              if (facilities.length === 0) continue;
-              const j = st.remove % facilities.length;
-              s.remove(j);
-              facilities[j] = null;
-            } else if ('resize' in st) {
-              if (facilities.length === 0) continue;
-              const j = st.resize % facilities.length;
-              s.resize(j, st.supply);
-              const f = facilities[j];
-              if (f) f.supply = st.supply;
-            } else {
-              const m = new Map(st.demand.map(([i, d]) => [i % points.length, d]));
-              s.setDemand(m);
-              for (const [i, d] of m) demand[i] = d;
-            }
-            expect(Array.from(s.accessibility)).toEqual(full());
-          }
-          expect(s.liveSlots()).toEqual(facilities.flatMap((f, j) => (f ? [j] : [])));
-          // The baseline is untouched by its copy.
-          expect(Array.from(inc.accessibility)).toEqual(today);
+          });
         },
       ),
       { numRuns: 300 },
