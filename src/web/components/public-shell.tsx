@@ -1,12 +1,13 @@
 /**
  * The frame of the pages a resident opens without an account (the self-check and the catalog): a
- * plain header with the display switches (language, elder mode) and a link to staff sign-in.
+ * plain header with the display switches (language, elder mode) and a link to staff sign-in. The
+ * sign-in page uses the same header (PublicHeader), without the link.
  */
 import type { ComponentChildren } from 'preact';
 import { useMemo } from 'preact/hooks';
 import type { EntitlementsUi } from '../entitlements-ui.ts';
 import { PublicUiContext } from '../entitlements-ui.ts';
-import type { Lang, Text } from '../i18n.ts';
+import type { Lang, MessageKey, Text } from '../i18n.ts';
 import { translate } from '../i18n.ts';
 import { DisplayPrefs } from './display-prefs.tsx';
 
@@ -31,33 +32,65 @@ export function PublicShell(props: {
   const t = ui.t;
   return (
     <PublicUiContext.Provider value={ui}>
-      <header class="site-header public-header">
-        <div class="brand-row">
-          <p class="brand">
-            <span class="brand-zh" lang="zh-CN">
-              服务
-            </span>{' '}
-            <span class="brand-en" lang="en">
-              fuwu
-            </span>{' '}
-            <span class="plan-title">{t('pubTitle')}</span>
-          </p>
-          <DisplayPrefs
-            lang={lang}
-            elder={elder}
-            t={t}
-            onToggleLang={props.onToggleLang}
-            onToggleElder={props.onToggleElder}
-          >
-            <a href="#/" class="account-link">
-              {t('pubStaffSignIn')}
-            </a>
-          </DisplayPrefs>
-        </div>
-      </header>
+      <PublicHeader
+        lang={lang}
+        elder={elder}
+        t={t}
+        title={t('pubTitle')}
+        onToggleLang={props.onToggleLang}
+        onToggleElder={props.onToggleElder}
+      >
+        <a href="#/" class="account-link">
+          {t('pubStaffSignIn')}
+        </a>
+      </PublicHeader>
       <main id="main" tabIndex={-1}>
         {props.children}
       </main>
     </PublicUiContext.Provider>
+  );
+}
+
+/**
+ * The header of the pages without an account (these and sign-in): the brand, an optional title, and
+ * the display switches, followed by `children` (e.g. the link to staff sign-in).
+ */
+export function PublicHeader(props: {
+  lang: Lang;
+  elder: boolean;
+  t: (key: MessageKey) => string;
+  title?: string;
+  onToggleLang: () => void;
+  onToggleElder: () => void;
+  children?: ComponentChildren;
+}) {
+  return (
+    <header class="site-header public-header">
+      <div class="brand-row">
+        <p class="brand">
+          <span class="brand-zh" lang="zh-CN">
+            服务
+          </span>{' '}
+          <span class="brand-en" lang="en">
+            fuwu
+          </span>
+          {props.title && (
+            <>
+              {' '}
+              <span class="plan-title">{props.title}</span>
+            </>
+          )}
+        </p>
+        <DisplayPrefs
+          lang={props.lang}
+          elder={props.elder}
+          t={props.t}
+          onToggleLang={props.onToggleLang}
+          onToggleElder={props.onToggleElder}
+        >
+          {props.children}
+        </DisplayPrefs>
+      </div>
+    </header>
   );
 }

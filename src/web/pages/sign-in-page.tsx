@@ -1,7 +1,11 @@
-/** Sign-in: username and password; the API's own message (zh or en) when it refuses. */
+/**
+ * Sign-in: username and password; the API's own message (zh or en) when it refuses. The header is the
+ * public pages' (brand and display switches).
+ */
 import { useEffect, useState } from 'preact/hooks';
 import type { SessionView } from '../../domain/plan/views.ts';
 import { ApiError, api } from '../api.ts';
+import { PublicHeader } from '../components/public-shell.tsx';
 import type { Lang } from '../i18n.ts';
 import { translate } from '../i18n.ts';
 
@@ -44,36 +48,13 @@ export function SignInPage(props: SignInPageProps) {
 
   return (
     <>
-      <header class="site-header">
-        <div class="brand-row">
-          <p class="brand">
-            <span class="brand-zh" lang="zh-CN">
-              服务
-            </span>{' '}
-            <span class="brand-en" lang="en">
-              fuwu
-            </span>
-          </p>
-          <div class="prefs" role="group" aria-label={t('preferences')}>
-            <button
-              type="button"
-              onClick={props.onToggleLang}
-              lang={props.lang === 'zh' ? 'en' : 'zh-CN'}
-              title={t('switchLanguageLabel')}
-            >
-              {t('switchLanguage')}
-            </button>
-            <button
-              type="button"
-              aria-pressed={props.elder}
-              onClick={props.onToggleElder}
-              title={t('elderModeHint')}
-            >
-              {t('elderMode')}
-            </button>
-          </div>
-        </div>
-      </header>
+      <PublicHeader
+        lang={props.lang}
+        elder={props.elder}
+        t={t}
+        onToggleLang={props.onToggleLang}
+        onToggleElder={props.onToggleElder}
+      />
       <main id="main" class="page-narrow">
         <h1>{t('signInTitle')}</h1>
         <p>{t('signInIntro')}</p>
