@@ -5,31 +5,16 @@
  * version from a future date and see it on the timeline as not yet in force, with the rule in force
  * today unchanged and the previous version now ending the day before.
  */
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from '../support/browser.ts';
-import { openBrowserSession, signInAsAdmin } from '../support/browser-session.ts';
-import type { RunningApp } from '../support/start-app.ts';
+import { describe, expect, it } from 'vitest';
+import { useBrowserSession } from '../support/browser-session.ts';
 
-let app: RunningApp;
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  ({ app, browser, page } = await openBrowserSession({ timeoutMs: 15_000 }));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const { page } = useBrowserSession({ timeoutMs: 15_000, signInAsAdmin: true });
 
 /** Far enough ahead that the test does not depend on today's date. */
 const FUTURE = '2090-01-01';
 
 describe('service catalog in the browser', () => {
   it('browses by area and name, reads a service, and adds a future rule version', async () => {
-    await signInAsAdmin(page, app);
     await page.getByRole('link', { name: '公共服务清单', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: '基本公共服务清单' }).waitFor();
     // All nine areas are listed before filtering.

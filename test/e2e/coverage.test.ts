@@ -6,28 +6,13 @@
  * 5-minute circle. Then, on the same data: an accessibility run over every facility type as a
  * background job, and a siting run for elderly service stations with its proven gap and map.
  */
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from '../support/browser.ts';
-import type { RunningApp } from '../support/start-app.ts';
-import { openBrowserSession, signInAsAdmin } from '../support/browser-session.ts';
+import { describe, expect, it } from 'vitest';
+import { useBrowserSession } from '../support/browser-session.ts';
 
-let app: RunningApp;
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  ({ app, browser, page } = await openBrowserSession({ timeoutMs: 20_000, acceptDialogs: true }));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const { page } = useBrowserSession({ timeoutMs: 20_000, acceptDialogs: true, signInAsAdmin: true });
 
 describe('service-circle coverage in the browser', () => {
   it('generates sample resources, reads coverage for childcare, then elderly service stations', async () => {
-    await signInAsAdmin(page, app);
     await page.getByRole('link', { name: '系统管理' }).click();
 
     // Generate the sample facilities and residential points (after a confirmation, accepted above).

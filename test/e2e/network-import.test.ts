@@ -5,24 +5,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from '../support/browser.ts';
-import type { RunningApp } from '../support/start-app.ts';
-import { openBrowserSession, signInAsAdmin } from '../support/browser-session.ts';
+import { describe, expect, it } from 'vitest';
+import { signInAsAdmin, useBrowserSession } from '../support/browser-session.ts';
 
-let app: RunningApp;
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  ({ app, browser, page } = await openBrowserSession({ timeoutMs: 15_000 }));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const { app, page } = useBrowserSession({ timeoutMs: 15_000 });
 
 describe('network import in the browser', () => {
   it('imports an .osm.pbf extract with progress and shows the network', async () => {

@@ -15,24 +15,10 @@
  * viewer then changes their own password on the account page and signs in with the new one.
  */
 import { readFile } from 'node:fs/promises';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from '../support/browser.ts';
-import type { RunningApp } from '../support/start-app.ts';
-import { openBrowserSession } from '../support/browser-session.ts';
+import { describe, expect, it } from 'vitest';
+import { useBrowserSession } from '../support/browser-session.ts';
 
-let app: RunningApp;
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  ({ app, browser, page } = await openBrowserSession({ timeoutMs: 15_000 }));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const { app, page } = useBrowserSession({ timeoutMs: 15_000 });
 
 const rows = () => page.locator('[data-testid^="board-row-"]');
 const statusOf = (code: string) => page.getByTestId(`status-${code}`).textContent();

@@ -5,24 +5,10 @@
  * progress; complete it with its location and 800 beds, and see the hospital in the facility
  * registry and the beds-per-1,000 figure of 金牛区 move in the 2025 projection table.
  */
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from '../support/browser.ts';
-import type { RunningApp } from '../support/start-app.ts';
-import { openBrowserSession, signInAsAdmin } from '../support/browser-session.ts';
+import { describe, expect, it } from 'vitest';
+import { useBrowserSession } from '../support/browser-session.ts';
 
-let app: RunningApp;
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  ({ app, browser, page } = await openBrowserSession({ timeoutMs: 15_000 }));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const { page } = useBrowserSession({ timeoutMs: 15_000, signInAsAdmin: true });
 
 const JINNIU = '510106';
 const CODE = 'P05-21';
@@ -41,7 +27,6 @@ const projectedBeds = async (what: 'current' | 'projected') => {
 
 describe('major projects in the browser', () => {
   it('shows the timeline, flags an overdue milestone, takes a report and completes a project into the registry', async () => {
-    await signInAsAdmin(page, app);
     await openProjects();
 
     // The timeline: health projects with their schedule in words.

@@ -6,24 +6,10 @@
  * and download the gap table as an Excel workbook.
  */
 import { readFile } from 'node:fs/promises';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from '../support/browser.ts';
-import type { RunningApp } from '../support/start-app.ts';
-import { openBrowserSession, signInAsAdmin } from '../support/browser-session.ts';
+import { describe, expect, it } from 'vitest';
+import { useBrowserSession } from '../support/browser-session.ts';
 
-let app: RunningApp;
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  ({ app, browser, page } = await openBrowserSession({ timeoutMs: 15_000 }));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const { page } = useBrowserSession({ timeoutMs: 15_000, signInAsAdmin: true });
 
 const JINJIANG = '510104';
 const NORM = 'N-childcare-places-per-thousand';
@@ -39,7 +25,6 @@ async function showGapsForJinjiang(): Promise<void> {
 
 describe('resources in the browser', () => {
   it('reads the gap table, adds a facility, imports a broken file, downloads the workbook', async () => {
-    await signInAsAdmin(page, app);
     await page.getByRole('link', { name: '资源配置' }).click();
     await page.getByRole('heading', { level: 1, name: '资源配置' }).waitFor();
 

@@ -7,23 +7,10 @@
  * revision) and remove the removal; last, count one of the plan's major projects as built by a date.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from '../support/browser.ts';
-import type { RunningApp } from '../support/start-app.ts';
-import { openBrowserSession, signInAsAdmin } from '../support/browser-session.ts';
+import { describe, expect, it } from 'vitest';
+import { useBrowserSession } from '../support/browser-session.ts';
 
-let app: RunningApp;
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  ({ app, browser, page } = await openBrowserSession({ timeoutMs: 20_000, acceptDialogs: true }));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const { page } = useBrowserSession({ timeoutMs: 20_000, acceptDialogs: true, signInAsAdmin: true });
 
 /** People newly covered and no longer covered, read from the comparison's summary sentence. */
 async function summaryNumbers(p: Page): Promise<{ gained: number; lost: number; text: string }> {
@@ -45,7 +32,6 @@ async function comparisonAfterSave(p: Page, changes: number) {
 
 describe('scenario editor', () => {
   it('removes a station picked by name, adds one by clicking the map, and sees the comparison change', async () => {
-    await signInAsAdmin(page, app);
     await page.getByRole('link', { name: '系统管理' }).click();
     await page.getByRole('button', { name: '生成示例设施与居民点' }).click();
     await page.getByTestId('synthetic-result').waitFor({ timeout: 60_000 });

@@ -4,24 +4,10 @@
  * 高龄津贴 first under 还需了解 and, once the last fact it needed is answered, under 可能符合 with
  * its reason in plain Chinese.
  */
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from '../support/browser.ts';
-import { openBrowserSession } from '../support/browser-session.ts';
-import type { RunningApp } from '../support/start-app.ts';
+import { describe, expect, it } from 'vitest';
+import { useBrowserSession } from '../support/browser-session.ts';
 
-let app: RunningApp;
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  ({ app, browser, page } = await openBrowserSession({ timeoutMs: 15_000 }));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const { app, page } = useBrowserSession({ timeoutMs: 15_000 });
 
 /** What this person knows about themselves: an 86-year-old with a Chengdu hukou. */
 const PERSONA = { 'person.birthDate': '1940-05-01', 'person.hukouPlace': '成都市' } as const;

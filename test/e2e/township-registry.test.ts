@@ -4,30 +4,15 @@
  * first, filtered by district, sorted by uncovered people), the 2SFCA / E2SFCA switch, and the panel
  * 由设施登记计算 on the indicator page for beds per 1,000 (H13).
  */
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from '../support/browser.ts';
-import type { RunningApp } from '../support/start-app.ts';
-import { openBrowserSession, signInAsAdmin } from '../support/browser-session.ts';
+import { describe, expect, it } from 'vitest';
+import { useBrowserSession } from '../support/browser-session.ts';
 
-let app: RunningApp;
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  ({ app, browser, page } = await openBrowserSession({ timeoutMs: 20_000, acceptDialogs: true }));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const { app, page } = useBrowserSession({ timeoutMs: 20_000, acceptDialogs: true, signInAsAdmin: true });
 
 const number = (s: string | null) => Number((s ?? '').replace(/[^\d.]/g, ''));
 
 describe('townships, accessibility and registry indicators in the browser', () => {
   it('shows coverage by township, accessibility by district, and beds per 1,000 from the registry', async () => {
-    await signInAsAdmin(page, app);
     await page.getByRole('link', { name: '系统管理' }).click();
     await page.getByRole('button', { name: '生成示例设施与居民点' }).click();
     await page.getByTestId('synthetic-result').waitFor({ timeout: 30_000 });

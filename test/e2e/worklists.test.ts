@@ -59,10 +59,12 @@ describe('proactive work lists in the browser', () => {
     expect(await page.locator('#wl-counts').textContent()).toContain('锦江区');
     const rows = page.getByTestId('wl-items').locator('tbody tr');
     await rows.first().waitFor();
-    for (const text of await rows.allTextContents()) {
-      expect(text).toContain('锦江区');
-      expect(text).toContain('应享未享');
-    }
+    // Both filters apply one after the other: wait until the list shows only their rows.
+    await expect
+      .poll(async () =>
+        (await rows.allTextContents()).every((text) => text.includes('锦江区') && text.includes('应享未享')),
+      )
+      .toBe(true);
 
     // A person's reasons: a purpose first, then the facts and the trace per service.
     const first = rows.first().getByRole('button');
