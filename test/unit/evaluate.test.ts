@@ -559,6 +559,29 @@ describe('trajectory methods: linear and growth rate', () => {
     expect(trajectoryValue(0, 2020, 200, 2025, 2022, 'growthRate')).toBeCloseTo(80, 9);
     expect(trajectoryValue(50, 2020, 0, 2025, 2022, 'growthRate')).toBeCloseTo(30, 9);
   });
+
+  it('growth rate stays finite from a baseline near zero, where the quotient of the ends overflows', () => {
+    // Found by the property below: 0.5 / 5e-324 is Infinity in doubles; in logarithms it is not.
+    // Expected in 2021 (t = 1/5): exp(ln 5e-324 + (ln 0.5 − ln 5e-324) / 5).
+    const lnFrom = Math.log(5e-324);
+    const expected = Math.exp(lnFrom + (Math.log(0.5) - lnFrom) / 5);
+    expect(trajectoryValue(5e-324, 2020, 0.5, 2025, 2021, 'growthRate')).toBeCloseTo(expected, 300);
+    const tiny = indicator({ baseline: 5e-324, target: { kind: 'atLeast', value: 0.5 }, targetText: '0.5' });
+    const ev = evaluate(
+      tiny,
+      2021,
+      [obs(tiny, 2021, 8.881784197001252e-16)],
+      {},
+      {
+        ...DEFAULT_OPTIONS,
+        method: 'growthRate',
+      },
+    );
+    // Actual rate ln(8.88e-16 / 5e-324) per year against the required ln(0.5 / 5e-324) / 5.
+    const ratio = (Math.log(8.881784197001252e-16) - lnFrom) / ((Math.log(0.5) - lnFrom) / 5);
+    expect(ev.progressRatio).toBeCloseTo(ratio, 9);
+    expect(Number.isFinite(ev.expected)).toBe(true);
+  });
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -353,7 +353,13 @@ export function trajectoryValue(
 ): number {
   if (toYear <= fromYear) return to;
   const t = Math.min(1, Math.max(0, (year - fromYear) / (toYear - fromYear)));
-  if (method === 'growthRate' && from > 0 && to > 0) return from * Math.pow(to / from, t);
+  if (method === 'growthRate' && from > 0 && to > 0) {
+    // In logarithms when the quotient overflows (a baseline near zero, e.g. 5e-324).
+    const q = to / from;
+    return Number.isFinite(q)
+      ? from * Math.pow(q, t)
+      : Math.exp(Math.log(from) + t * (Math.log(to) - Math.log(from)));
+  }
   return from + (to - from) * t;
 }
 
@@ -373,9 +379,11 @@ function progressRatio(
 ): number | null {
   if (latest.year <= fromYear) return null;
   if (method === 'growthRate' && from > 0 && to > 0 && latest.value > 0 && to !== from) {
-    const actual = Math.log(latest.value / from) / (latest.year - fromYear);
-    const required = Math.log(to / from) / (toYear - fromYear);
-    return actual / required;
+    // Differences of logarithms, not the logarithm of a quotient: a quotient of two positive doubles
+    // can overflow to Infinity (a baseline near zero), their logarithms cannot.
+    const actual = (Math.log(latest.value) - Math.log(from)) / (latest.year - fromYear);
+    const required = (Math.log(to) - Math.log(from)) / (toYear - fromYear);
+    if (required !== 0) return actual / required;
   }
   const required = expected - from;
   if (Math.abs(required) < 1e-12) return null;
