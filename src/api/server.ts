@@ -35,6 +35,7 @@ import { planRoutes } from './routes/plan.routes.ts';
 import { reviewRoutes } from './routes/reviews.routes.ts';
 import { registryIndicatorRoutes } from './routes/registry-indicators.routes.ts';
 import { sessionRoutes } from './routes/session.routes.ts';
+import { caseRoleScopeHook, caseRoutes } from './routes/cases.routes.ts';
 
 export interface ServerOptions {
   /** Folder of the built web app (dist/web); omitted in API-only tests. */
@@ -71,6 +72,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionToken', null);
   app.addHook('onRequest', authHook(ctx));
+  app.addHook('onRequest', caseRoleScopeHook);
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
@@ -106,6 +108,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   await app.register(catalogRoutes(ctx));
   await app.register(entitlementsCheckRoutes(ctx));
   await app.register(entitlementsMatchingRoutes(ctx));
+  await app.register(caseRoutes(ctx));
 
   const webDir = opts.webDir && existsSync(join(opts.webDir, 'index.html')) ? opts.webDir : null;
   if (webDir) await app.register(fastifyStatic, { root: webDir, wildcard: false });

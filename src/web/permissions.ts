@@ -11,5 +11,6 @@ export function canWrite(user: UserView, sector: string, areaCode: string): bool
 
 /** Whether the user may write anything at all (shows the entry page's forms). */
 export function canWriteAny(user: UserView): boolean {
-  return user.role !== 'viewer';
+  // Residents and case staff (issue 6) write no planning figures either.
+  return !['viewer', 'resident', 'caseWorker', 'supervisor'].includes(user.role);
 }

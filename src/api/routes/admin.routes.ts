@@ -29,6 +29,7 @@ export function adminRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             role: z.enum(ROLES),
             sector: z.string().nullish(),
             districtCode: z.string().nullish(),
+            officeCode: z.string().nullish(),
           }),
         },
       },

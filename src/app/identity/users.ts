@@ -1,6 +1,7 @@
 /** Users and roles, managed by admins. Scope is checked against the plan: a real sector, a real district. */
 import type { Actor, Role } from '../../domain/identity/roles.ts';
-import { ROLES } from '../../domain/identity/roles.ts';
+import { OFFICE_ROLES, ROLES } from '../../domain/identity/roles.ts';
+import { officesOf } from '../../domain/cases/offices.ts';
 import { SECTORS } from '../../domain/plan/pack.schema.ts';
 import type { UserView } from '../../domain/plan/views.ts';
 import { FuwuError, invalidField } from '../../domain/shared/errors.ts';
@@ -18,6 +19,8 @@ export interface NewUser {
   role: Role;
   sector?: string | null;
   districtCode?: string | null;
+  /** For a case worker or supervisor: the office (O-<area code>, src/domain/cases/offices.ts). */
+  officeCode?: string | null;
 }
 
 /** A user as the API shows it; an actor (a signed-in session) has no `disabled`: it is not. */
@@ -78,6 +81,18 @@ export async function createUser(ctx: AppContext, actor: Actor, input: NewUser):
       );
     }
   }
+  const isOfficeRole = (OFFICE_ROLES as readonly Role[]).includes(input.role);
+  const officeCode = isOfficeRole ? (input.officeCode ?? null) : null;
+  if (isOfficeRole) {
+    const offices = officesOf((await ctx.plan.get()).areas);
+    if (!offices.some((o) => o.code === officeCode)) {
+      throw invalidField(
+        'officeCode',
+        `窗口经办人员和审核负责人须指定所属政务服务中心（如 ${offices[0]?.code ?? 'O-510104'}）`,
+        `a case worker or supervisor needs an office code (e.g. ${offices[0]?.code ?? 'O-510104'})`,
+      );
+    }
+  }
   const users = new UserRepository(ctx.db);
   if (await users.findByUsername(input.username)) {
     throw new FuwuError(
@@ -98,6 +113,7 @@ export async function createUser(ctx: AppContext, actor: Actor, input: NewUser):
         role: input.role,
         sector,
         districtCode,
+        officeCode,
       },
       at,
     );
@@ -106,6 +122,7 @@ export async function createUser(ctx: AppContext, actor: Actor, input: NewUser):
       role: u.role,
       sector,
       districtCode,
+      officeCode,
     });
     return toUserView(u);
   });

@@ -2,7 +2,17 @@
  * The roles of fuwu and what each may do (DESIGN.md, Identity). Scope is part of the role: a
  * department officer writes the figures of one sector, a district officer those of one district.
  */
-export const ROLES = ['admin', 'planner', 'departmentOfficer', 'districtOfficer', 'viewer'] as const;
+export const ROLES = [
+  'admin',
+  'planner',
+  'departmentOfficer',
+  'districtOfficer',
+  'viewer',
+  // One-stop service (issue 6): applicants, and the staff of an office (政务服务中心) who handle cases.
+  'resident',
+  'caseWorker',
+  'supervisor',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
@@ -11,7 +21,13 @@ export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
   departmentOfficer: { zh: '行业部门人员', en: 'Department officer' },
   districtOfficer: { zh: '区（市）县人员', en: 'District officer' },
   viewer: { zh: '只读用户', en: 'Viewer' },
+  resident: { zh: '居民', en: 'Resident' },
+  caseWorker: { zh: '窗口经办人员', en: 'Case worker' },
+  supervisor: { zh: '审核负责人', en: 'Supervisor' },
 };
+
+/** The roles that work on one-stop cases at an office: they must belong to one (users.office_code). */
+export const OFFICE_ROLES = ['caseWorker', 'supervisor'] as const satisfies readonly Role[];
 
 /** Who is acting: enough to decide permissions and to write the audit log. */
 export interface Actor {
@@ -34,6 +50,9 @@ export function canWriteFigure(actor: Actor, sector: string, areaCode: string): 
     case 'districtOfficer':
       return actor.districtCode === areaCode;
     case 'viewer':
+    case 'resident':
+    case 'caseWorker':
+    case 'supervisor':
       return false;
   }
 }

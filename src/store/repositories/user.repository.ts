@@ -11,11 +11,13 @@ export interface UserRow {
   role: Role;
   sector: string | null;
   districtCode: string | null;
+  /** The office (O-<area code>) of a case worker or supervisor (migration 0013); null for others. */
+  officeCode: string | null;
   disabled: boolean;
 }
 
 const COLUMNS = `id, username, display_name AS "displayName", password_hash AS "passwordHash", role, sector,
-  district_code AS "districtCode", disabled`;
+  district_code AS "districtCode", office_code AS "officeCode", disabled`;
 
 export class UserRepository {
   constructor(private readonly db: Db) {}
@@ -39,11 +41,23 @@ export class UserRepository {
     return (await this.db.query<UserRow>(`SELECT ${COLUMNS} FROM users ORDER BY id`)).rows;
   }
 
-  async create(u: Omit<UserRow, 'id' | 'disabled'>, at: Date): Promise<UserRow> {
+  async create(
+    u: Omit<UserRow, 'id' | 'disabled' | 'officeCode'> & { officeCode?: string | null },
+    at: Date,
+  ): Promise<UserRow> {
     const r = await this.db.query<UserRow>(
-      `INSERT INTO users (username, display_name, password_hash, role, sector, district_code, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
-      [u.username, u.displayName, u.passwordHash, u.role, u.sector, u.districtCode, at.toISOString()],
+      `INSERT INTO users (username, display_name, password_hash, role, sector, district_code, office_code, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
+      [
+        u.username,
+        u.displayName,
+        u.passwordHash,
+        u.role,
+        u.sector,
+        u.districtCode,
+        u.officeCode ?? null,
+        at.toISOString(),
+      ],
     );
     return r.rows[0] as UserRow;
   }

@@ -1,0 +1,131 @@
+/**
+ * One-stop applications and cases (issue 6) over HTTP: thin, each route one use case. The bodies are
+ * loosely typed on purpose: the use cases check every field and name it in the error.
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { actOnCase } from '../../app/cases/act-on-case.ts';
+import { mayUseApi } from '../../app/cases/case-api-scope.ts';
+import { getCase } from '../../app/cases/get-case.ts';
+import { listMyCases } from '../../app/cases/list-my-cases.ts';
+import { listQueue } from '../../app/cases/list-queue.ts';
+import { reassignCase } from '../../app/cases/reassign-case.ts';
+import { submitApplication } from '../../app/cases/submit-application.ts';
+import type { AppContext } from '../../app/context.ts';
+import { CASE_ACTIONS, CASE_STATES } from '../../domain/cases/case-machine-definition.ts';
+import { FuwuError } from '../../domain/shared/errors.ts';
+import { requireActor } from '../auth.ts';
+
+const tags = ['cases'];
+const caseId = z.object({ id: z.string().min(1).max(60) });
+
+/**
+ * Residents and case staff get only the one-stop endpoints (and their session, the catalog and the
+ * self-check): an onRequest hook for the whole server, registered in server.ts.
+ */
+export async function caseRoleScopeHook(request: FastifyRequest): Promise<void> {
+  const role = request.actor?.role;
+  if (!role) return;
+  const path = request.url.split('?')[0] ?? '';
+  if (!mayUseApi(role, request.method, path))
+    throw new FuwuError(
+      'forbidden',
+      '您的角色只能使用一网通办相关功能',
+      'your role may use only the one-stop service endpoints',
+    );
+}
+
+export function caseRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      '/api/applications',
+      {
+        schema: {
+          tags,
+          summary:
+            'Apply for a service (resident). Same Idempotency-Key (header or body) → the same case, 200 instead of 201',
+          headers: z.object({ 'idempotency-key': z.string().optional() }).passthrough(),
+          body: z.object({
+            serviceCode: z.unknown().describe('A catalog service code'),
+            facts: z.unknown().describe('Fact name → value; person.residenceDistrict is required'),
+            idempotencyKey: z.unknown().optional(),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const r = await submitApplication(ctx, requireActor(request), {
+          ...request.body,
+          idempotencyKey: request.headers['idempotency-key'] ?? request.body.idempotencyKey,
+        });
+        return reply.status(r.created ? 201 : 200).send(r);
+      },
+    );
+
+    app.get(
+      '/api/my/cases',
+      { schema: { tags, summary: "The signed-in resident's applications, newest first" } },
+      async (request) => listMyCases(ctx, requireActor(request)),
+    );
+
+    app.get(
+      '/api/cases',
+      {
+        schema: {
+          tags,
+          summary: "The office's work queue (case worker, supervisor), overdue first",
+          querystring: z.object({
+            service: z.string().optional(),
+            district: z.string().optional(),
+            state: z
+              .string()
+              .optional()
+              .describe(`One of ${CASE_STATES.join(', ')}`),
+            deadline: z.string().optional().describe('overdue or near'),
+          }),
+        },
+      },
+      async (request) => listQueue(ctx, requireActor(request), request.query),
+    );
+
+    app.get(
+      '/api/cases/:id',
+      { schema: { tags, summary: 'A case with its history and the actions open to you', params: caseId } },
+      async (request) => getCase(ctx, requireActor(request), request.params.id),
+    );
+
+    app.post(
+      '/api/cases/:id/actions/:action',
+      {
+        schema: {
+          tags,
+          summary: `Take an action on a case: ${CASE_ACTIONS.join(', ')}`,
+          params: caseId.extend({ action: z.string().min(1).max(40) }),
+          body: z.object({
+            reason: z.string().max(2000).nullish(),
+            expectedRevision: z.unknown().describe('The revision of the case you saw'),
+          }),
+        },
+      },
+      async (request) =>
+        actOnCase(ctx, requireActor(request), request.params.id, request.params.action, request.body),
+    );
+
+    app.post(
+      '/api/cases/:id/reassign',
+      {
+        schema: {
+          tags,
+          summary: 'Hand a case to another office (O-<district code>), with a reason',
+          params: caseId,
+          body: z.object({
+            officeCode: z.unknown(),
+            reason: z.string().max(500).nullish(),
+            expectedRevision: z.unknown(),
+          }),
+        },
+      },
+      async (request) => reassignCase(ctx, requireActor(request), request.params.id, request.body),
+    );
+  };
+}

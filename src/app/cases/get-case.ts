@@ -1,0 +1,22 @@
+/** One case with its history, facts, entitlement trace and the actions open to the viewer. */
+import type { Actor } from '../../domain/identity/roles.ts';
+import { dateInZone } from '../../domain/projects/project.ts';
+import { CaseRepository } from '../../store/repositories/case.repository.ts';
+import type { AppContext } from '../context.ts';
+import { caseActorOf, readableCase } from './case-access.ts';
+import { caseCalendar } from './case-calendar.ts';
+import type { CaseDetail } from './case-view.ts';
+import { toCaseView } from './case-view.ts';
+
+export async function getCase(ctx: AppContext, actor: Actor, caseId: string): Promise<CaseDetail> {
+  const who = caseActorOf(actor);
+  const c = await readableCase(ctx, actor, caseId);
+  const events = await new CaseRepository(ctx.db).events(caseId);
+  return {
+    ...toCaseView(c, who, dateInZone(ctx.clock.now()), await caseCalendar()),
+    facts: c.facts,
+    entitlementTrace: c.entitlement.trace,
+    pledge: c.record.pledge,
+    events,
+  };
+}
