@@ -1190,6 +1190,9 @@ const DICT = {
   entNavCatalog: { zh: '基本公共服务清单', en: 'Basic public service catalog' },
   entNavSelfCheck: { zh: '自助测算', en: 'Self-check' },
   signInPublicLinks: { zh: '无需登录的服务', en: 'Without signing in' },
+  userOffice: { zh: '所属政务服务中心', en: 'Office' },
+  chooseOffice: { zh: '请选择政务服务中心', en: 'Choose an office' },
+  scopeOwnData: { zh: '仅本人事项', en: 'Own matters only' },
   signInPublicIntro: {
     zh: '市民无需登录即可查看公共服务清单，并测算自己可能享受的服务：',
     en: 'Residents can read the public service catalog and check what they may be entitled to without signing in:',

@@ -177,9 +177,18 @@ describe('plan monitoring in the browser', () => {
     await district.waitFor();
     expect(await sector.count()).toBe(0);
     expect(await district.locator('option').count()).toBe(21); // the 20 districts and "choose"
+    // A case worker belongs to an office: one government service centre per district or zone.
+    const office = form.getByLabel(/^Office/);
+    await form.getByLabel(/^Role/).selectOption('caseWorker');
+    await office.waitFor();
+    expect(await district.count()).toBe(0);
+    expect(await office.locator('option').allTextContents()).toContain(
+      'Jinjiang District Government Service Centre',
+    );
     await form.getByLabel(/^Role/).selectOption('viewer');
     expect(await sector.count()).toBe(0);
     expect(await district.count()).toBe(0);
+    expect(await office.count()).toBe(0);
 
     // A too-short password: the API's problem appears next to the password field.
     await form.getByLabel(/^Username/).fill('viewer1');

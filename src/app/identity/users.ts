@@ -26,7 +26,7 @@ export interface NewUser {
 /** A user as the API shows it; an actor (a signed-in session) has no `disabled`: it is not. */
 export function toUserView(
   u: Pick<UserRow, 'id' | 'username' | 'displayName' | 'role' | 'sector' | 'districtCode'> &
-    Partial<Pick<UserRow, 'disabled'>>,
+    Partial<Pick<UserRow, 'disabled' | 'officeCode'>>,
 ): UserView {
   return {
     id: u.id,
@@ -35,6 +35,7 @@ export function toUserView(
     role: u.role,
     sector: (u.sector as UserView['sector']) ?? null,
     districtCode: u.districtCode ?? null,
+    officeCode: u.officeCode ?? null,
     disabled: u.disabled ?? false,
   };
 }

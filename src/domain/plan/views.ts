@@ -18,6 +18,8 @@ export interface UserView {
   role: Role;
   sector: Sector | null;
   districtCode: string | null;
+  /** A case worker's or supervisor's office (O-<area code>); null for other roles. */
+  officeCode: string | null;
   /** A disabled account cannot sign in (an admin disables and enables it). */
   disabled: boolean;
 }

@@ -7,7 +7,8 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Role } from '../../domain/identity/roles.ts';
-import { ROLES, ROLE_LABELS } from '../../domain/identity/roles.ts';
+import { OFFICE_ROLES, ROLES, ROLE_LABELS } from '../../domain/identity/roles.ts';
+import { officesOf } from '../../domain/cases/offices.ts';
 import { SECTOR_LABELS } from '../../domain/plan/labels.ts';
 import type { Sector } from '../../domain/plan/pack.schema.ts';
 import type { UserView } from '../../domain/plan/views.ts';
@@ -32,6 +33,7 @@ export function UserAdmin({ onChanged }: { onChanged?: () => void }) {
   const [role, setRole] = useState<Role>('viewer');
   const [sector, setSector] = useState('');
   const [districtCode, setDistrictCode] = useState('');
+  const [officeCode, setOfficeCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [created, setCreated] = useState<string | null>(null);
@@ -56,6 +58,8 @@ export function UserAdmin({ onChanged }: { onChanged?: () => void }) {
   };
 
   const districts = meta.areas.filter((a) => a.kind === 'district');
+  const offices = officesOf(meta.areas);
+  const hasOffice = (OFFICE_ROLES as readonly Role[]).includes(role);
   const problemsFor = (field: string) => error?.problemsFor(field);
 
   const scopeOf = (u: UserView): string => {
@@ -66,6 +70,13 @@ export function UserAdmin({ onChanged }: { onChanged?: () => void }) {
         return u.districtCode ? areaName(meta.areas, u.districtCode, lang) : '—';
       case 'viewer':
         return t('scopeReadOnly');
+      case 'resident':
+        return t('scopeOwnData');
+      case 'caseWorker':
+      case 'supervisor': {
+        const office = offices.find((o) => o.code === u.officeCode);
+        return office ? (lang === 'zh' ? office.name : office.nameEn) : '—';
+      }
       default:
         return t('scopeEverything');
     }
@@ -84,6 +95,7 @@ export function UserAdmin({ onChanged }: { onChanged?: () => void }) {
         role,
         sector: role === 'departmentOfficer' ? sector || undefined : undefined,
         districtCode: role === 'districtOfficer' ? districtCode || undefined : undefined,
+        officeCode: hasOffice ? officeCode || undefined : undefined,
       });
       setCreated(t('userCreated', { username: user.username, role: pick(ROLE_LABELS[user.role]) }));
       setUsername('');
@@ -295,6 +307,20 @@ export function UserAdmin({ onChanged }: { onChanged?: () => void }) {
                   {districts.map((a) => (
                     <option key={a.code} value={a.code}>
                       {lang === 'zh' ? a.name : a.nameEn}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          )}
+          {hasOffice && (
+            <Field id="user-office" label={t('userOffice')} required problems={problemsFor('officeCode')}>
+              {(aria) => (
+                <select {...aria} value={officeCode} onChange={(e) => setOfficeCode(e.currentTarget.value)}>
+                  <option value="">{t('chooseOffice')}</option>
+                  {offices.map((o) => (
+                    <option key={o.code} value={o.code}>
+                      {lang === 'zh' ? o.name : o.nameEn}
                     </option>
                   ))}
                 </select>
