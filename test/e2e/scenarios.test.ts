@@ -25,8 +25,8 @@ async function comparisonAfterSave(p: Page, changes: number) {
     (n) => document.querySelectorAll('[data-testid="scenario-changes"] tbody tr').length === n,
     changes,
   );
-  await p.getByTestId('scenario-compare').getByRole('status').waitFor({ state: 'detached', timeout: 60_000 });
-  await p.getByTestId('compare-summary').waitFor({ timeout: 60_000 });
+  // The comparison of the saved revision, not the one still shown from before the save.
+  await p.locator(`[data-testid="compare-summary"][data-changes="${changes}"]`).waitFor({ timeout: 60_000 });
   return summaryNumbers(p);
 }
 

@@ -33,10 +33,13 @@ export function comparedType(route: Route): FacilityType {
 
 export function ScenarioComparisonView({
   id,
+  changes,
   route,
   others,
 }: {
   id: number;
+  /** How many changes the compared revision holds (shown as data-changes, for tests to wait on). */
+  changes: number;
   route: Route;
   others: ScenarioView[];
 }) {
@@ -106,7 +109,7 @@ export function ScenarioComparisonView({
               <strong>{pick(cmp.data.approximation)}</strong>
             </div>
           )}
-          <p data-testid="compare-summary">
+          <p data-testid="compare-summary" data-changes={changes}>
             {t('compareSummary', {
               a: cmp.data.a.name,
               b: cmp.data.b.name,

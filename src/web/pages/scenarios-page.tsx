@@ -139,7 +139,13 @@ function ScenarioDetail({
         }}
       />
       {/* A new revision compares again. */}
-      <ScenarioComparisonView key={s.revision} id={id} route={route} others={others} />
+      <ScenarioComparisonView
+        key={s.revision}
+        id={id}
+        changes={s.changes.length}
+        route={route}
+        others={others}
+      />
     </section>
   );
 }
