@@ -30,6 +30,8 @@ describe('proactive work lists in the browser', () => {
     await page.goto(`${app.url}/#/entitlements/worklists`);
     await page.getByRole('heading', { level: 1, name: '服务找人工作清单' }).waitFor();
     expect(await page.locator('.sample-banner').textContent()).toContain('示例');
+    // The snapshot list loads after the heading: wait for its empty state, then check it is the only one.
+    await page.getByText('尚无快照，请先运行批量匹配。').waitFor();
     expect(await page.getByText('尚无快照，请先运行批量匹配。').count()).toBe(1);
 
     // Run a batch over 3,000 people on a fixed date.
