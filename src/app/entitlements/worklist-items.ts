@@ -2,7 +2,6 @@
  * A snapshot's work list, filtered and paged, and the same list as an Excel workbook. Items name
  * people (by their synthetic id), so only those who work the lists read them, within their scope.
  */
-import ExcelJS from 'exceljs';
 import { syntheticPersonId } from '../../domain/entitlements/synthetic-population.ts';
 import type { Actor } from '../../domain/identity/roles.ts';
 import { invalidField } from '../../domain/shared/errors.ts';
@@ -17,6 +16,7 @@ import {
   WORKLIST_KINDS,
 } from '../../store/repositories/entitlement-snapshot.repository.ts';
 import type { AppContext } from '../context.ts';
+import { tableWorkbook } from '../files/table-workbook.ts';
 import { requirePersonLevel, requireSnapshot, scopeOf, withinScope } from './matching-scope.ts';
 
 export const MAX_PAGE = 500;
@@ -99,24 +99,21 @@ export async function exportWorklistXlsx(
   const items: WorklistItemView[] = [];
   for (let offset = 0; offset < Math.min(first.total, MAX_EXPORT_ROWS); offset += MAX_PAGE)
     items.push(...(await getWorklist(ctx, actor, id, { ...q, offset, limit: MAX_PAGE })).items);
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('服务找人工作清单');
-  ws.columns = [
-    { header: '人员编号（示例）', key: 'personId', width: 18 },
-    { header: '服务编码', key: 'serviceCode', width: 10 },
-    { header: '服务名称', key: 'serviceName', width: 30 },
-    { header: '类别', key: 'kind', width: 16 },
-    { header: '区（市）县', key: 'districtName', width: 12 },
-    { header: '牵头部门', key: 'leadDepartment', width: 20 },
-  ];
-  ws.getRow(1).font = { bold: true };
-  for (const it of items) ws.addRow({ ...it, kind: KIND_ZH[it.kind] });
   const truncated = first.total > items.length;
-  ws.addRow({
-    personId: `注：快照 ${id}（${first.onDate}）；人员为系统生成的示例人口（示例数据 synthetic），编号非身份证号${
+  const bytes = await tableWorkbook(
+    '服务找人工作清单',
+    [
+      { header: '人员编号（示例）', key: 'personId', width: 18 },
+      { header: '服务编码', key: 'serviceCode', width: 10 },
+      { header: '服务名称', key: 'serviceName', width: 30 },
+      { header: '类别', key: 'kind', width: 16 },
+      { header: '区（市）县', key: 'districtName', width: 12 },
+      { header: '牵头部门', key: 'leadDepartment', width: 20 },
+    ],
+    items.map((it) => ({ ...it, kind: KIND_ZH[it.kind] })),
+    `注：快照 ${id}（${first.onDate}）；人员为系统生成的示例人口（示例数据 synthetic），编号非身份证号${
       truncated ? `；仅导出前 ${items.length} 行，共 ${first.total} 行` : ''
     }`,
-  });
-  ws.views = [{ state: 'frozen', ySplit: 1 }];
-  return { bytes: Buffer.from(await wb.xlsx.writeBuffer()), rows: items.length, truncated };
+  );
+  return { bytes, rows: items.length, truncated };
 }

@@ -2,13 +2,13 @@
  * The gap table: each district against each per-population norm of the plan, counted from the
  * facility registry, as data and as an Excel workbook.
  */
-import ExcelJS from 'exceljs';
 import { CHENGDU_AGE_SHARES_2020 } from '../../domain/people/age-bands.ts';
 import { computeNormGaps } from '../../domain/resources/norm-gaps.ts';
 import type { NormGapsView } from '../../domain/resources/views.ts';
 import { FacilityRepository } from '../../store/repositories/facility.repository.ts';
 import { applyDistrictChanges, applyNormChanges } from '../../domain/scenarios/apply-changes.ts';
 import type { AppContext } from '../context.ts';
+import { tableWorkbook } from '../files/table-workbook.ts';
 import type { ScenarioOverlay } from '../scenarios/overlay.ts';
 import { overlayFacilities } from '../scenarios/overlay.ts';
 
@@ -56,24 +56,22 @@ export async function getNormGaps(
 
 const round = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
 
-export async function renderNormGapsXlsx(view: NormGapsView): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('资源缺口');
-  ws.columns = [
-    { header: '区（市）县', key: 'district', width: 12 },
-    { header: '配置标准', key: 'norm', width: 30 },
-    { header: '标准值', key: 'standard', width: 18 },
-    { header: '计算人口', key: 'population', width: 14 },
-    { header: '应配置', key: 'required', width: 12 },
-    { header: '现有', key: 'supply', width: 12 },
-    { header: '缺口', key: 'gap', width: 12 },
-    { header: '是否达标', key: 'met', width: 10 },
-    { header: '说明', key: 'note', width: 40 },
-    { header: '出处', key: 'source', width: 20 },
-  ];
-  ws.getRow(1).font = { bold: true };
-  for (const r of view.rows) {
-    ws.addRow({
+export function renderNormGapsXlsx(view: NormGapsView): Promise<Buffer> {
+  return tableWorkbook(
+    '资源缺口',
+    [
+      { header: '区（市）县', key: 'district', width: 12 },
+      { header: '配置标准', key: 'norm', width: 30 },
+      { header: '标准值', key: 'standard', width: 18 },
+      { header: '计算人口', key: 'population', width: 14 },
+      { header: '应配置', key: 'required', width: 12 },
+      { header: '现有', key: 'supply', width: 12 },
+      { header: '缺口', key: 'gap', width: 12 },
+      { header: '是否达标', key: 'met', width: 10 },
+      { header: '说明', key: 'note', width: 40 },
+      { header: '出处', key: 'source', width: 20 },
+    ],
+    view.rows.map((r) => ({
       district: r.districtName,
       norm: r.normName,
       standard: `${r.normValue}${r.unit} / ${r.perCount}人`,
@@ -84,10 +82,7 @@ export async function renderNormGapsXlsx(view: NormGapsView): Promise<Buffer> {
       met: r.met === null ? '—' : r.met ? '达标' : '不足',
       note: r.reason?.zh ?? (r.populationEstimated ? '人口按全市年龄结构估算' : ''),
       source: r.sourceRef,
-    });
-  }
-  if (view.usesSyntheticFacilities)
-    ws.addRow({ district: '注：含系统生成的示例设施（示例数据），非真实统计' });
-  ws.views = [{ state: 'frozen', ySplit: 1 }];
-  return Buffer.from(await wb.xlsx.writeBuffer());
+    })),
+    view.usesSyntheticFacilities ? '注：含系统生成的示例设施（示例数据），非真实统计' : undefined,
+  );
 }
