@@ -31,6 +31,13 @@ import { SignInPage } from './pages/sign-in-page.tsx';
 import { CatalogItemPage, CatalogPage } from './pages/catalog-page.tsx';
 import { SelfCheckPage } from './pages/self-check-page.tsx';
 import { WorklistsPage } from './pages/worklists-page.tsx';
+import { PortalHomePage } from './pages/portal-page.tsx';
+import { PortalApplyPage } from './pages/portal-apply-page.tsx';
+import { PortalCasePage } from './pages/portal-case-page.tsx';
+import { RegisterPage } from './pages/register-page.tsx';
+import { NearbyPage } from './pages/nearby-page.tsx';
+import { CaseQueuePage } from './pages/case-queue-page.tsx';
+import { CaseViewPage } from './pages/case-view-page.tsx';
 import { PublicShell } from './components/public-shell.tsx';
 import {
   applyElderMode,
@@ -43,7 +50,13 @@ import {
 import type { Route } from './router.ts';
 import { useRoute } from './router.ts';
 
-const PUBLIC_ROUTES: ReadonlySet<Route['name']> = new Set(['selfCheck', 'catalog', 'catalogItem']);
+const PUBLIC_ROUTES: ReadonlySet<Route['name']> = new Set([
+  'selfCheck',
+  'catalog',
+  'catalogItem',
+  'nearby',
+  'register',
+]);
 
 export function App() {
   const [lang, setLang] = useState<Lang>(loadLang);
@@ -177,7 +190,8 @@ function Shell(props: {
   onToggleElder: () => void;
   onSignOut: () => void;
 }) {
-  const { t } = useApp();
+  const { t, user } = useApp();
+  const route = homeFor(props.route, user.role);
   const mainRef = useRef<HTMLElement>(null);
   const lastPath = useRef(props.route.path);
   // Moving to another screen puts focus at the top of the new content, as a page load would.
@@ -198,7 +212,7 @@ function Shell(props: {
         {t('skipToMain')}
       </a>
       <Header
-        current={props.route.name}
+        current={route.name}
         elder={props.elder}
         onToggleLang={props.onToggleLang}
         onToggleElder={props.onToggleElder}
@@ -206,10 +220,21 @@ function Shell(props: {
       />
       <main id="main" ref={mainRef} tabIndex={-1}>
         {props.failure && <ErrorMessage error={props.failure} />}
-        <Screen route={props.route} />
+        <Screen route={route} />
       </main>
     </>
   );
+}
+
+/**
+ * A resident's home is the portal and a case worker's the queue: the planning board is not theirs
+ * (the server refuses its data to these roles).
+ */
+function homeFor(route: Route, role: UserView['role']): Route {
+  if (route.name !== 'board') return route;
+  if (role === 'resident') return { ...route, name: 'portal' };
+  if (role === 'caseWorker' || role === 'supervisor') return { ...route, name: 'caseQueue' };
+  return route;
 }
 
 function Screen({ route }: { route: Route }) {
@@ -254,6 +279,20 @@ function Screen({ route }: { route: Route }) {
       return <SelfCheckPage route={route} />;
     case 'workLists':
       return <WorklistsPage />;
+    case 'portal':
+      return <PortalHomePage route={route} />;
+    case 'portalApply':
+      return <PortalApplyPage route={route} />;
+    case 'portalCase':
+      return <PortalCasePage route={route} />;
+    case 'register':
+      return <RegisterPage route={route} />;
+    case 'nearby':
+      return <NearbyPage route={route} />;
+    case 'caseQueue':
+      return <CaseQueuePage route={route} />;
+    case 'caseView':
+      return <CaseViewPage route={route} />;
     case 'notFound':
       return <NotFoundPage />;
   }

@@ -1371,6 +1371,27 @@ const DICT = {
   wlOutcomeNotEligible: { zh: '不符合条件', en: 'not eligible' },
   wlOutcomeCannotDecide: { zh: '无法判断', en: 'cannot decide' },
   wlFacts: { zh: '登记信息（示例）', en: 'Registered facts (synthetic)' },
+
+  // One-stop navigation (issue 6)
+  navPortal: { zh: '我的办事', en: 'My services' },
+  navNearby: { zh: '附近服务', en: 'Services nearby' },
+  navCaseQueue: { zh: '办件队列', en: 'Case queue' },
+
+  // ── Portal (issue 6)
+  portalTitle: { zh: '我的办事', en: 'My services' },
+  portalApplyTitle: { zh: '在线申请', en: 'Apply online' },
+  portalCaseTitle: { zh: '办件进度', en: 'Case progress' },
+  registerTitle: { zh: '居民注册', en: 'Resident sign-up' },
+
+  // ── Case worker (issue 6)
+  caseQueueTitle: { zh: '办件队列', en: 'Case queue' },
+  caseViewTitle: { zh: '办件详情', en: 'Case' },
+
+  // ── Nearby (issue 6)
+  nearbyTitle: { zh: '附近的公共服务', en: 'Public services nearby' },
+
+  // ── Notices (issue 6)
+  noticesTitle: { zh: '消息', en: 'Messages' },
 } satisfies Record<string, Text>;
 
 export type MessageKey = keyof typeof DICT;

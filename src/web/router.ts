@@ -1,6 +1,6 @@
 /**
  * Hash routing: every screen lives under `#/…` (`#/`, `#/indicators/H01?year=2023&area=510104`,
- * `#/observations`, `#/reviews`, `#/resources`, `#/resources/facilities`, `#/resources/coverage`, `#/resources/runs`, `#/resources/residents`, `#/resources/siting`, `#/resources/scenarios`, `#/projects`, `#/projects/P05-21`, `#/admin`, `#/account`). The server only ever serves index.html for `/`, so
+ * `#/observations`, `#/reviews`, `#/resources`, `#/resources/facilities`, `#/resources/coverage`, `#/resources/runs`, `#/resources/residents`, `#/resources/siting`, `#/resources/scenarios`, `#/projects`, `#/projects/P05-21`, `#/admin`, `#/account`; the one-stop screens `#/portal`, `#/portal/apply/<service>`, `#/portal/cases/<id>`, `#/register`, `#/nearby`, `#/cases`, `#/cases/<id>`). The server only ever serves index.html for `/`, so
  * routing needs nothing from it (its SPA fallback stays a safety net), and a link with year and
  * area in the hash query can be bookmarked and shared.
  */
@@ -27,6 +27,13 @@ export type RouteName =
   | 'catalogItem'
   | 'selfCheck'
   | 'workLists'
+  | 'portal'
+  | 'portalApply'
+  | 'portalCase'
+  | 'register'
+  | 'nearby'
+  | 'caseQueue'
+  | 'caseView'
   | 'notFound';
 
 export interface Route {
@@ -70,7 +77,20 @@ export function parseHash(hash: string): Route {
   if (first === 'catalog' && second && segments.length === 2) {
     return route('catalogItem', { code: decodeURIComponent(second) });
   }
+  if (first === 'portal' && second === 'apply' && segments.length === 3) {
+    return route('portalApply', { code: decodeURIComponent(segments[2] ?? '') });
+  }
+  if (first === 'portal' && second === 'cases' && segments.length === 3) {
+    return route('portalCase', { id: decodeURIComponent(segments[2] ?? '') });
+  }
+  if (first === 'cases' && second && segments.length === 2) {
+    return route('caseView', { id: decodeURIComponent(second) });
+  }
   if (segments.length === 1) {
+    if (first === 'portal') return route('portal');
+    if (first === 'register') return route('register');
+    if (first === 'nearby') return route('nearby');
+    if (first === 'cases') return route('caseQueue');
     if (first === 'catalog') return route('catalog');
     if (first === 'self-check') return route('selfCheck');
     if (first === 'projects') return route('projects');

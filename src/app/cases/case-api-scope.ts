@@ -10,6 +10,10 @@ const CASE_ROLES: readonly Role[] = ['resident', 'caseWorker', 'supervisor'];
 const OPEN_TO_CASE_ROLES: ReadonlyArray<{ methods: readonly string[]; path: RegExp }> = [
   { methods: ['GET', 'POST', 'DELETE'], path: /^\/api\/session(\/password)?$/ },
   { methods: ['GET'], path: /^\/api\/health$/ },
+  // The plan's title and areas (district names for forms and the queue): public facts of the plan.
+  { methods: ['GET'], path: /^\/api\/meta$/ },
+  // The plan's title and areas (district names for forms and the queue): public facts of the plan.
+  { methods: ['GET'], path: /^\/api\/meta$/ },
   { methods: ['GET'], path: /^\/api\/catalog(\/[^/]+)?$/ },
   { methods: ['POST'], path: /^\/api\/entitlements\/check$/ },
   { methods: ['POST'], path: /^\/api\/applications$/ },

@@ -3,6 +3,7 @@
  * their account page), and the display switches (language, elder mode). The skip link comes
  * first in the tab order.
  */
+import type { Role } from '../../domain/identity/roles.ts';
 import { ROLE_LABELS } from '../../domain/identity/roles.ts';
 import { useApp } from '../app-context.ts';
 import { DisplayPrefs } from './display-prefs.tsx';
@@ -17,15 +18,38 @@ export interface HeaderProps {
   onSignOut: () => void;
 }
 
-const NAV: Array<{ route: RouteName; hash: string; label: MessageKey; adminOnly?: boolean }> = [
-  { route: 'board', hash: '#/', label: 'navBoard' },
-  { route: 'observations', hash: '#/observations', label: 'navEntry' },
-  { route: 'reviews', hash: '#/reviews', label: 'navReviews' },
-  { route: 'resources', hash: '#/resources', label: 'navResources' },
-  { route: 'projects', hash: '#/projects', label: 'navProjects' },
-  { route: 'catalog', hash: '#/catalog', label: 'navEntitlements' },
-  { route: 'admin', hash: '#/admin', label: 'navAdmin', adminOnly: true },
+/** Who sees a navigation entry: planning staff, residents, or case staff (issue 6). */
+type Audience = 'planning' | 'resident' | 'caseStaff';
+
+const NAV: Array<{
+  route: RouteName;
+  hash: string;
+  label: MessageKey;
+  for: readonly Audience[];
+  adminOnly?: boolean;
+}> = [
+  { route: 'board', hash: '#/', label: 'navBoard', for: ['planning'] },
+  { route: 'observations', hash: '#/observations', label: 'navEntry', for: ['planning'] },
+  { route: 'reviews', hash: '#/reviews', label: 'navReviews', for: ['planning'] },
+  { route: 'resources', hash: '#/resources', label: 'navResources', for: ['planning'] },
+  { route: 'projects', hash: '#/projects', label: 'navProjects', for: ['planning'] },
+  { route: 'portal', hash: '#/portal', label: 'navPortal', for: ['resident'] },
+  { route: 'caseQueue', hash: '#/cases', label: 'navCaseQueue', for: ['caseStaff'] },
+  { route: 'nearby', hash: '#/nearby', label: 'navNearby', for: ['resident'] },
+  {
+    route: 'catalog',
+    hash: '#/catalog',
+    label: 'navEntitlements',
+    for: ['planning', 'resident', 'caseStaff'],
+  },
+  { route: 'admin', hash: '#/admin', label: 'navAdmin', for: ['planning'], adminOnly: true },
 ];
+
+function audienceOf(role: Role): Audience {
+  if (role === 'resident') return 'resident';
+  if (role === 'caseWorker' || role === 'supervisor') return 'caseStaff';
+  return 'planning';
+}
 
 export function Header(props: HeaderProps) {
   const { t, pick, lang, user, meta } = useApp();
@@ -38,7 +62,12 @@ export function Header(props: HeaderProps) {
           ? 'projects'
           : props.current === 'catalogItem' || props.current === 'selfCheck'
             ? 'catalog'
-            : props.current;
+            : props.current === 'portalApply' || props.current === 'portalCase'
+              ? 'portal'
+              : props.current === 'caseView'
+                ? 'caseQueue'
+                : props.current;
+  const audience = audienceOf(user.role);
   return (
     <header class="site-header">
       <div class="brand-row">
@@ -69,13 +98,15 @@ export function Header(props: HeaderProps) {
       <div class="nav-row">
         <nav aria-label={t('mainNav')}>
           <ul class="nav-list">
-            {NAV.filter((n) => !n.adminOnly || user.role === 'admin').map((n) => (
-              <li key={n.route}>
-                <a href={n.hash} aria-current={current === n.route ? 'page' : undefined}>
-                  {t(n.label)}
-                </a>
-              </li>
-            ))}
+            {NAV.filter((n) => n.for.includes(audience) && (!n.adminOnly || user.role === 'admin')).map(
+              (n) => (
+                <li key={n.route}>
+                  <a href={n.hash} aria-current={current === n.route ? 'page' : undefined}>
+                    {t(n.label)}
+                  </a>
+                </li>
+              ),
+            )}
           </ul>
         </nav>
         <DisplayPrefs

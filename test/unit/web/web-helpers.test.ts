@@ -35,6 +35,23 @@ describe('hash routes', () => {
     expect(parseHash('#/nowhere/at/all').name).toBe('notFound');
   });
 
+  it('reads the one-stop screens (issue 6) with their case and service codes', () => {
+    expect(parseHash('#/portal').name).toBe('portal');
+    expect(parseHash('#/portal/apply/S-04-02')).toMatchObject({
+      name: 'portalApply',
+      params: { code: 'S-04-02' },
+    });
+    expect(parseHash('#/portal/cases/C-20240102-ab12cd34')).toMatchObject({
+      name: 'portalCase',
+      params: { id: 'C-20240102-ab12cd34' },
+    });
+    expect(parseHash('#/cases?state=accepted')).toMatchObject({ name: 'caseQueue' });
+    expect(parseHash('#/cases/C-1')).toMatchObject({ name: 'caseView', params: { id: 'C-1' } });
+    expect(parseHash('#/register').name).toBe('register');
+    expect(parseHash('#/nearby').name).toBe('nearby');
+    expect(parseHash('#/portal/apply').name).toBe('notFound');
+  });
+
   it('writes links that read back the same, leaving out empty values', () => {
     const link = href('/indicators/H01', { year: 2023, area: '510100', scope: undefined });
     expect(link).toBe('#/indicators/H01?year=2023&area=510100');
