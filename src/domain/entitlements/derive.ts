@@ -11,34 +11,12 @@
  */
 import type { FactKey, FactValue, Facts } from './facts.ts';
 import { FACTS } from './facts.ts';
+import type { CivilDate } from '../shared/dates.ts';
+import { civilOf, daysInMonth } from '../shared/dates.ts';
 
-export interface CivilDate {
-  y: number;
-  m: number; // 1–12
-  d: number; // 1–31
-}
-
-/** Parses YYYY-MM-DD into its parts (no time zone involved). */
-export function civilOf(iso: string): CivilDate {
-  return { y: Number(iso.slice(0, 4)), m: Number(iso.slice(5, 7)), d: Number(iso.slice(8, 10)) };
-}
-
-export function isLeapYear(y: number): boolean {
-  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-}
-
-const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-export function daysInMonth(y: number, m: number): number {
-  return m === 2 && isLeapYear(y) ? 29 : (MONTH_DAYS[m - 1] ?? 31);
-}
-
-/** A real calendar date in YYYY-MM-DD form (rejects 2025-02-29). */
-export function isIsoDate(value: unknown): value is string {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const { y, m, d } = civilOf(value);
-  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
-}
+// Moved to domain/shared/dates.ts; re-exported while other modules still import them from here.
+export type { CivilDate } from '../shared/dates.ts';
+export { civilOf, daysInMonth, isIsoDate, isLeapYear } from '../shared/dates.ts';
 
 /**
  * Days since 1970-01-01 of a civil date, for any year (H. Hinnant's days_from_civil; `Date.UTC`

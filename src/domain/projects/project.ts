@@ -7,6 +7,7 @@ import { PROJECT_KINDS, SECTORS } from '../plan/pack.schema.ts';
 import type { CapacityKey, FacilityType } from '../resources/facility.ts';
 import { CAPACITY_KEYS, FACILITY_TYPES } from '../resources/facility.ts';
 import type { FieldProblem } from '../shared/errors.ts';
+import { draftReader } from '../shared/draft-reader.ts';
 
 /** completed and cancelled are final; completed only through the completion action. */
 export const PROJECT_STATUSES = ['planned', 'underway', 'completed', 'cancelled'] as const;
@@ -79,32 +80,7 @@ export function validateProjectDraft(
   ctx: ProjectDraftContext,
 ): { draft: ProjectDraft | null; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
-  const bad = (field: string, zh: string, en: string) => problems.push({ field, zh, en });
-  const text = (v: unknown) => (v === null || v === undefined ? '' : String(v).trim());
-  const optionalText = (field: string, v: unknown, max: number): string | null => {
-    const s = text(v);
-    if (s.length > max) bad(field, `不超过 ${max} 字`, `at most ${max} characters`);
-    return s === '' ? null : s;
-  };
-  const oneOf = <T extends string>(field: string, v: unknown, allowed: readonly T[]): T | null => {
-    const s = text(v);
-    if ((allowed as readonly string[]).includes(s)) return s as T;
-    bad(
-      field,
-      `应为 ${allowed.join('/')} 之一，收到“${s}”`,
-      `must be one of ${allowed.join(', ')}; got "${s}"`,
-    );
-    return null;
-  };
-  const date = (field: string, v: unknown): string | null => {
-    const s = text(v);
-    const problem = dateProblem(field, s);
-    if (problem) {
-      bad(field, problem.zh, problem.en);
-      return null;
-    }
-    return s;
-  };
+  const { bad, text, optionalText, oneOf, date } = draftReader(problems);
 
   const name = text(input.name);
   if (name.length === 0 || name.length > 200)
@@ -312,14 +288,6 @@ export function isProjectOverdue(
   return isProjectLate(p, today) || milestones.some((m) => isMilestoneOverdue(m, today, p.status));
 }
 
-/**
- * The calendar date (YYYY-MM-DD) of an instant in a time zone given as a fixed UTC offset; the plan's
- * dates are Chinese calendar dates (UTC+8, no daylight saving).
- */
-export function dateInZone(instant: Date, offsetMinutes = 480): string {
-  return new Date(instant.getTime() + offsetMinutes * 60_000).toISOString().slice(0, 10);
-}
-
 /** Validate a milestone or report date and percent; used by the use cases. */
 export function checkPercent(v: unknown): FieldProblem | null {
   const n = typeof v === 'number' ? v : Number(String(v ?? '').trim());
@@ -332,17 +300,5 @@ export function checkPercent(v: unknown): FieldProblem | null {
   return null;
 }
 
-/** The problem of a field that is not a real YYYY-MM-DD date, or null when it is one. */
-export function dateProblem(field: string, s: string): FieldProblem | null {
-  return isIsoDate(s)
-    ? null
-    : { field, zh: `日期格式应为 YYYY-MM-DD，收到“${s}”`, en: `date must be YYYY-MM-DD; got "${s}"` };
-}
-
-/** A real calendar date written YYYY-MM-DD. */
-export function isIsoDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const [y, m, d] = s.split('-').map(Number) as [number, number, number];
-  const days = new Date(Date.UTC(y, m - 1, d));
-  return days.getUTCFullYear() === y && days.getUTCMonth() === m - 1 && days.getUTCDate() === d;
-}
+// Moved to domain/shared/dates.ts; re-exported while other modules still import them from here.
+export { dateInZone, dateProblem, isIsoDate } from '../shared/dates.ts';

@@ -5,6 +5,8 @@
  */
 import type { Sector } from '../plan/pack.schema.ts';
 import type { FieldProblem } from '../shared/errors.ts';
+import { isIsoDate } from '../shared/dates.ts';
+import { draftReader } from '../shared/draft-reader.ts';
 
 export const FACILITY_TYPES = [
   'childcare',
@@ -99,26 +101,7 @@ export function validateFacility(
   ctx: FacilityContext,
 ): { draft: FacilityDraft | null; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
-  const bad = (field: string, zh: string, en: string) => problems.push({ field, zh, en });
-  const text = (v: unknown) => (v === null || v === undefined ? '' : String(v).trim());
-  const oneOf = <T extends string>(field: string, v: unknown, allowed: readonly T[]): T | null => {
-    const s = text(v);
-    if ((allowed as readonly string[]).includes(s)) return s as T;
-    bad(
-      field,
-      `应为 ${allowed.join('/')} 之一，收到“${s}”`,
-      `must be one of ${allowed.join(', ')}; got "${s}"`,
-    );
-    return null;
-  };
-  const num = (field: string, v: unknown): number | null => {
-    const n = typeof v === 'number' ? v : Number(text(v));
-    if (text(v) === '' || !Number.isFinite(n)) {
-      bad(field, `应为数字，收到“${text(v)}”`, `must be a number; got "${text(v)}"`);
-      return null;
-    }
-    return n;
-  };
+  const { bad, text, oneOf, num } = draftReader(problems);
 
   const name = text(input.name);
   if (name.length === 0 || name.length > 200)
@@ -205,11 +188,4 @@ export function validateFacility(
     },
     problems,
   };
-}
-
-function isIsoDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const [y, m, d] = s.split('-').map(Number) as [number, number, number];
-  const days = new Date(Date.UTC(y, m - 1, d));
-  return days.getUTCFullYear() === y && days.getUTCMonth() === m - 1 && days.getUTCDate() === d;
 }
