@@ -342,17 +342,13 @@ export class ProjectRepository {
       if (keep.has(code) || (await this.isReferenced(code))) continue;
       const prev = (await this.get(code)) as ProjectRow;
       await this.db.query('DELETE FROM projects WHERE code = $1', [code]);
-      await this.revisions.record(
-        {
-          tableName: 'projects',
-          rowKey: code,
-          revision: prev.revision + 1,
-          previous: snapshot(prev),
-          current: null,
-          changedBy: by,
-          reason,
-        },
+      await this.revisions.recordDeletion(
+        'projects',
+        code,
+        { revision: prev.revision, content: snapshot(prev) },
+        by,
         at,
+        reason,
       );
       result.removed++;
     }
