@@ -40,8 +40,21 @@ export const calendarYearSchema = z
     checkedAgainst: z.string().min(1),
     holidays: z.array(holidayPeriodSchema).min(1),
     makeUpWorkdays: z.array(isoDate),
+    /**
+     * The year's notice is not out yet: only the statutory holidays (全国年节及纪念日放假办法) are
+     * listed, without the make-up working days the notice will add. Deadlines counted through such a
+     * year are marked provisional (暂定) until the notice replaces the entry.
+     */
+    provisional: z.boolean().optional(),
   })
   .superRefine((y, ctx) => {
+    if (y.provisional && y.makeUpWorkdays.length > 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['makeUpWorkdays'],
+        message:
+          'a provisional year lists no make-up working days (only the notice sets them) / 暂定年份不列调休上班日（由当年通知确定）',
+      });
     const inYear = (iso: string) => isIsoDate(iso) && Number(iso.slice(0, 4)) === y.year;
     const holidayDays = new Set<string>();
     y.holidays.forEach((h, i) => {

@@ -8,7 +8,12 @@ import type { CaseSettings } from './case-machine-definition.ts';
 import { CASE_SETTINGS } from './case-machine-definition.ts';
 import type { CaseRecord } from './case-machine.ts';
 import type { WorkingCalendar } from './working-days.ts';
-import { deadlineWithPauses, pausedWorkingDays, workingDaysBetween } from './working-days.ts';
+import {
+  deadlineWithPauses,
+  isProvisionalSpan,
+  pausedWorkingDays,
+  workingDaysBetween,
+} from './working-days.ts';
 
 export interface DeadlineFlags {
   /** The due date (YYYY-MM-DD). */
@@ -17,6 +22,11 @@ export interface DeadlineFlags {
   workingDaysLeft: number;
   overdue: boolean;
   nearDeadline: boolean;
+  /**
+   * Counted through a year whose holiday notice is not out yet (暂定): the due date may move when the
+   * notice's make-up working days are known.
+   */
+  provisional: boolean;
 }
 
 export interface CaseDeadlines {
@@ -33,7 +43,13 @@ export interface CaseDeadlines {
   pledgeVerification: DeadlineFlags | null;
 }
 
-function flags(due: string, asOf: string, cal: WorkingCalendar, settings: CaseSettings): DeadlineFlags {
+function flags(
+  from: string,
+  due: string,
+  asOf: string,
+  cal: WorkingCalendar,
+  settings: CaseSettings,
+): DeadlineFlags {
   const left = workingDaysBetween(asOf, due, cal);
   const overdue = asOf > due;
   return {
@@ -41,6 +57,7 @@ function flags(due: string, asOf: string, cal: WorkingCalendar, settings: CaseSe
     workingDaysLeft: left,
     overdue,
     nearDeadline: !overdue && left <= settings.nearDeadlineWorkingDays,
+    provisional: isProvisionalSpan(from, due, cal),
   };
 }
 
@@ -67,11 +84,12 @@ export function caseDeadlines(
           workingDaysLeft: workingDaysBetween(stoppedOn, due, cal),
           overdue: false,
           nearDeadline: false,
+          provisional: isProvisionalSpan(startedOn, due, cal),
         };
         out.decidedLate = c.state === 'withdrawn' ? null : stoppedOn > due;
       }
     } else if (due !== null) {
-      out.decision = flags(due, asOf, cal, settings);
+      out.decision = flags(startedOn, due, asOf, cal, settings);
     } else {
       const open = pauses[pauses.length - 1]!;
       const used =
@@ -81,6 +99,6 @@ export function caseDeadlines(
     }
   }
   if (c.pledge && c.pledge.outcome === null)
-    out.pledgeVerification = flags(c.pledge.verificationDue, asOf, cal, settings);
+    out.pledgeVerification = flags(c.pledge.approvedOn, c.pledge.verificationDue, asOf, cal, settings);
   return out;
 }

@@ -17,7 +17,8 @@
  * therefore pauses zero working days and moves nothing; so does one from a Friday to the Sunday after.
  *
  * Dates outside the years the calendar lists are refused with a bilingual error rather than guessed: a
- * year's holidays are only known from its notice.
+ * year's holidays are only known from its notice. A year whose notice is not out yet may be listed as
+ * provisional (its statutory holidays only); `isProvisionalSpan` tells a deadline counted through it.
  */
 import type { CalendarYear } from './calendar.schema.ts';
 import { daysIn } from './calendar.schema.ts';
@@ -30,6 +31,8 @@ export interface WorkingCalendar {
   /** Day numbers (days since 1970-01-01) of holidays and of make-up working days. */
   holidays: ReadonlySet<number>;
   makeUpWorkdays: ReadonlySet<number>;
+  /** Years listed before their notice: statutory holidays only, make-up working days unknown. */
+  provisionalYears: ReadonlySet<number>;
 }
 
 /** A pause of the clock: requested on `from`, answered on `to` (null: still awaited). */
@@ -49,7 +52,16 @@ export function buildWorkingCalendar(years: readonly CalendarYear[]): WorkingCal
     years: [...new Set(years.map((y) => y.year))].sort((a, b) => a - b),
     holidays,
     makeUpWorkdays: makeUp,
+    provisionalYears: new Set(years.filter((y) => y.provisional).map((y) => y.year)),
   };
+}
+
+/** Whether any day in [from, to] falls in a provisional year, so a count over it may still change. */
+export function isProvisionalSpan(from: string, to: string, cal: WorkingCalendar): boolean {
+  const [a, b] = from <= to ? [from, to] : [to, from];
+  for (let y = Number(a.slice(0, 4)); y <= Number(b.slice(0, 4)); y++)
+    if (cal.provisionalYears.has(y)) return true;
+  return false;
 }
 
 /** Days since 1970-01-01 of a YYYY-MM-DD date; a malformed or impossible date is refused by name. */

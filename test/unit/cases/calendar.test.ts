@@ -7,7 +7,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { calendarYearSchema, weekdayOf } from '../../../src/domain/cases/calendar.schema.ts';
+import { calendarYearSchema, daysIn, weekdayOf } from '../../../src/domain/cases/calendar.schema.ts';
 import { FuwuError } from '../../../src/domain/shared/errors.ts';
 import { DEFAULT_PACK_DIR, loadPackFromDir } from '../../../src/store/pack/pack-loader.ts';
 import { CALENDAR_YEARS, HOLIDAYS_PATH } from './fixtures.ts';
@@ -19,10 +19,15 @@ const messages = (value: unknown) => {
 };
 
 describe('the calendar file', () => {
-  it('holds every year 2021–2026, each with its notice number', () => {
-    expect(CALENDAR_YEARS.map((y) => y.year)).toEqual([2021, 2022, 2023, 2024, 2025, 2026]);
+  it('holds every year 2021–2026, each with its notice number, and 2027 provisionally', () => {
+    expect(CALENDAR_YEARS.map((y) => y.year)).toEqual([2021, 2022, 2023, 2024, 2025, 2026, 2027]);
     expect(CALENDAR_YEARS.find((y) => y.year === 2021)!.number).toBe('国办发明电〔2020〕27号');
-    for (const y of CALENDAR_YEARS) {
+    const provisional = CALENDAR_YEARS.filter((y) => y.provisional);
+    expect(provisional.map((y) => y.year)).toEqual([2027]);
+    // Statutory days only (2024 revision): 1 + 4 + 1 + 2 + 1 + 1 + 3 = 13, no make-up working days.
+    expect(provisional[0]!.holidays.flatMap((h) => daysIn(h.from, h.to))).toHaveLength(13);
+    expect(provisional[0]!.makeUpWorkdays).toEqual([]);
+    for (const y of CALENDAR_YEARS.filter((c) => !c.provisional)) {
       expect(y.number).toMatch(/^国办发明电〔\d{4}〕\d+号$/);
       expect(y.notice).toBe(`国务院办公厅关于${y.year}年部分节假日安排的通知`);
     }
@@ -112,11 +117,11 @@ describe('the calendar schema refuses a broken year', () => {
 });
 
 describe('the pack loader', () => {
-  it('loads the calendar with the pack at version 1.3.0', async () => {
+  it('loads the calendar with the pack at version 1.3.1', async () => {
     const pack = await loadPackFromDir(DEFAULT_PACK_DIR);
-    expect(pack.meta.version).toBe('1.3.0');
+    expect(pack.meta.version).toBe('1.3.1');
     expect(pack.meta.files.calendar).toBe('calendar/holidays.yaml');
-    expect(pack.calendar.map((y) => y.year)).toEqual([2021, 2022, 2023, 2024, 2025, 2026]);
+    expect(pack.calendar.map((y) => y.year)).toEqual([2021, 2022, 2023, 2024, 2025, 2026, 2027]);
   });
 
   it('refuses a pack whose calendar is broken, naming the file, the year and the field', async () => {

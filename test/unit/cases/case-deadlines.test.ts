@@ -16,6 +16,23 @@ function acceptedOn8Feb(): CaseRecord {
 }
 
 describe('the decision deadline', () => {
+  it('is provisional (暂定) when it runs into a year whose holiday notice is not out', () => {
+    const accepted = (on: string) => {
+      const { case: c } = createCase({ ...SUBMISSION, deadlineWorkingDays: 20 }, RESIDENT, on);
+      return transition(c, 'accept', WORKER, on, {}, CTX).case;
+    };
+    // 1 Dec 2026 + 20 working days ends 29 Dec: inside the published 2026 calendar.
+    expect(caseDeadlines(accepted('2026-12-01'), '2026-12-02', CAL).decision).toMatchObject({
+      due: '2026-12-29',
+      provisional: false,
+    });
+    // 15 Dec 2026 + 20: 12 working days to 31 Dec, 元旦 2027 off, then 8 more → Wed 13 Jan 2027.
+    expect(caseDeadlines(accepted('2026-12-15'), '2026-12-16', CAL).decision).toMatchObject({
+      due: '2027-01-13',
+      provisional: true,
+    });
+  });
+
   it('runs from acceptance across the Spring Festival and is flagged near, then overdue', () => {
     const c = acceptedOn8Feb();
     // 9 Feb (1), 18 Feb make-up (2), 19 (3), 20 (4), 21 (5).
@@ -24,6 +41,7 @@ describe('the decision deadline', () => {
       workingDaysLeft: 4,
       overdue: false,
       nearDeadline: false,
+      provisional: false,
     });
     expect(caseDeadlines(c, '2024-02-19', CAL).decision).toMatchObject({
       workingDaysLeft: 2,
@@ -108,6 +126,7 @@ describe('the pledge verification', () => {
       workingDaysLeft: 2,
       overdue: false,
       nearDeadline: true,
+      provisional: false,
     });
     expect(caseDeadlines(pledged, '2024-10-24', CAL).pledgeVerification!.overdue).toBe(true);
     expect(caseDeadlines(pledged, '2024-10-24', CAL).decidedLate).toBe(false);

@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isoOfDay } from '../../../src/domain/entitlements/derive.ts';
 import {
+  isProvisionalSpan,
   addWorkingDays,
   dayNumber,
   deadlineWithPauses,
@@ -148,11 +149,23 @@ describe('refusals', () => {
   it('refuses dates outside the calendar with a bilingual error naming the year', () => {
     const before = caught(() => isWorkingDay('2020-12-31', CAL));
     expect(before.code).toBe('invalid_input');
-    expect(before.zh).toContain('日期 2020-12-31 超出工作日历所列年份（2021–2026年），缺少2020年节假日安排');
-    expect(before.message).toContain('outside the working-day calendar (years 2021–2026)');
-    const after = caught(() => addWorkingDays('2026-12-30', 3, CAL));
-    expect(after.zh).toContain('2027-01-01');
+    expect(before.zh).toContain('日期 2020-12-31 超出工作日历所列年份（2021–2027年），缺少2020年节假日安排');
+    expect(before.message).toContain('outside the working-day calendar (years 2021–2027)');
+    const after = caught(() => addWorkingDays('2027-12-30', 3, CAL));
+    expect(after.zh).toContain('2028-01-01');
     expect(after.problems[0]!.field).toBe('deadline');
+  });
+});
+
+describe('a provisional year (notice not yet published)', () => {
+  it('counts 2027 on its statutory holidays and says the count is provisional', () => {
+    // Wed 30 Dec 2026 + 3: Thu 31, (Fri 1 Jan 2027 元旦, Sat, Sun), Mon 4, Tue 5.
+    expect(addWorkingDays('2026-12-30', 3, CAL)).toBe('2027-01-05');
+    expect(isWorkingDay('2027-02-08', CAL)).toBe(false); // 正月初三 (by the worked-out date)
+    expect(isWorkingDay('2027-02-09', CAL)).toBe(true);
+    expect(isProvisionalSpan('2026-12-30', '2027-01-05', CAL)).toBe(true);
+    expect(isProvisionalSpan('2026-11-02', '2026-12-31', CAL)).toBe(false);
+    expect(isProvisionalSpan('2027-03-01', '2026-12-01', CAL)).toBe(true); // either order
   });
 
   it('refuses malformed dates and counts', () => {

@@ -94,8 +94,8 @@ beforeAll(async () => {
 });
 
 describe('the Chengdu service catalog', () => {
-  it('loads with the pack (version 1.3.0) with at least 40 services, their parameters and rule tests', () => {
-    expect(pack.meta.version).toBe('1.3.0');
+  it('loads with the pack (version 1.3.1) with at least 40 services, their parameters and rule tests', () => {
+    expect(pack.meta.version).toBe('1.3.1');
     expect(pack.services.length).toBeGreaterThanOrEqual(40);
     expect(pack.parameters.length).toBeGreaterThanOrEqual(10);
     expect(pack.ruleTests.length).toBeGreaterThanOrEqual(3 * pack.services.length);
