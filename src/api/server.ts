@@ -36,6 +36,9 @@ import { reviewRoutes } from './routes/reviews.routes.ts';
 import { registryIndicatorRoutes } from './routes/registry-indicators.routes.ts';
 import { sessionRoutes } from './routes/session.routes.ts';
 import { caseRoleScopeHook, caseRoutes } from './routes/cases.routes.ts';
+import { caseFileRoutes } from './routes/case-files.routes.ts';
+import { residentRoutes } from './routes/residents.routes.ts';
+import { noticeRoutes } from './routes/notices.routes.ts';
 
 export interface ServerOptions {
   /** Folder of the built web app (dist/web); omitted in API-only tests. */
@@ -109,6 +112,9 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   await app.register(entitlementsCheckRoutes(ctx));
   await app.register(entitlementsMatchingRoutes(ctx));
   await app.register(caseRoutes(ctx));
+  await app.register(caseFileRoutes(ctx));
+  await app.register(residentRoutes(ctx, { secureCookies: opts.secureCookies ?? false }));
+  await app.register(noticeRoutes(ctx));
 
   const webDir = opts.webDir && existsSync(join(opts.webDir, 'index.html')) ? opts.webDir : null;
   if (webDir) await app.register(fastifyStatic, { root: webDir, wildcard: false });

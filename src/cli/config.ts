@@ -19,6 +19,12 @@ export interface Config {
   sampleData: boolean;
   trajectory: 'linear' | 'growthRate';
   secureCookies: boolean;
+  /** Minutes between the server's escalation runs of overdue and near-deadline cases (issue 6). */
+  escalationMinutes: number;
+  /** Notices by SMS: the gateway the SMS channel posts to (off when unset). */
+  smsGatewayUrl: string | null;
+  /** Seconds between two rounds of the notices dispatcher in the server. */
+  noticeSeconds: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -36,6 +42,37 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'FUWU_TRAJECTORY',
       `须为 linear 或 growthRate，收到 ${trajectory}`,
       `must be linear or growthRate, got ${trajectory}`,
+    );
+  }
+  const escalationMinutes =
+    env.FUWU_ESCALATION_MINUTES === undefined || env.FUWU_ESCALATION_MINUTES === ''
+      ? 60
+      : Number(env.FUWU_ESCALATION_MINUTES);
+  // At most a day: a case turns overdue from one working day to the next.
+  if (!Number.isInteger(escalationMinutes) || escalationMinutes < 1 || escalationMinutes > 1440) {
+    throw invalidField(
+      'FUWU_ESCALATION_MINUTES',
+      `须为 1–1440 的整数（分钟），收到 ${env.FUWU_ESCALATION_MINUTES}`,
+      `must be a whole number of minutes 1–1440, got ${env.FUWU_ESCALATION_MINUTES}`,
+    );
+  }
+  const smsGatewayUrl = env.FUWU_SMS_GATEWAY_URL || null;
+  if (smsGatewayUrl && !/^https?:\/\//.test(smsGatewayUrl)) {
+    throw invalidField(
+      'FUWU_SMS_GATEWAY_URL',
+      '须以 http:// 或 https:// 开头',
+      'must start with http:// or https://',
+    );
+  }
+  const noticeSeconds =
+    env.FUWU_NOTICE_SECONDS === undefined || env.FUWU_NOTICE_SECONDS === ''
+      ? 30
+      : Number(env.FUWU_NOTICE_SECONDS);
+  if (!Number.isInteger(noticeSeconds) || noticeSeconds < 1 || noticeSeconds > 86_400) {
+    throw invalidField(
+      'FUWU_NOTICE_SECONDS',
+      `须为 1–86400 的整数（秒），收到 ${env.FUWU_NOTICE_SECONDS}`,
+      `must be a whole number of seconds 1–86400, got ${env.FUWU_NOTICE_SECONDS}`,
     );
   }
   const databaseUrl = env.DATABASE_URL || null;
@@ -56,5 +93,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sampleData: env.FUWU_SAMPLE_DATA === '1' || env.FUWU_SAMPLE_DATA === 'true',
     trajectory,
     secureCookies: env.FUWU_SECURE_COOKIES === '1',
+    escalationMinutes,
+    smsGatewayUrl,
+    noticeSeconds,
   };
 }

@@ -12,6 +12,10 @@ import { renderReviewDocument } from '../app/plan/get-review.ts';
 import { importNetwork } from '../app/resources/import-network.ts';
 import { loadSampleData, removeSampleData } from '../app/plan/sample-data.ts';
 import { loadSyntheticResources, removeSyntheticResources } from '../app/resources/synthetic-resources.ts';
+import { escalateCases } from '../app/cases/escalate-cases.ts';
+import { startEscalationTimer } from '../app/cases/escalation-timer.ts';
+import { configuredChannels } from '../app/notices/channels.ts';
+import { dispatchNotices, startNoticeDispatcher } from '../app/notices/dispatch-notices.ts';
 import { buildServer } from '../api/server.ts';
 import { FuwuError } from '../domain/shared/errors.ts';
 import { loadPackFromDir } from '../store/pack/pack-loader.ts';
@@ -33,17 +37,25 @@ Usage: fuwu <command> [options]
   sample-data <load|remove>          load or remove the generated 示例数据 (figures)
   synthetic-resources <load|remove>  generate or remove 示例 facilities and residential points
   network import <file.osm|.osm.pbf> import the walking network from an OpenStreetMap extract
+  cases escalate [--date YYYY-MM-DD] record the escalations of near-deadline and overdue cases (each once)
+  notices dispatch                   send the notices due now (in-app; SMS when FUWU_SMS_GATEWAY_URL is set)
   help                               this text
 
 Configuration (environment): PORT (8080), HOST (127.0.0.1), FUWU_DATA_DIR (./.data),
 DATABASE_URL (PostgreSQL instead of the embedded database), FUWU_PACK_DIR, FUWU_ADMIN_PASSWORD,
-FUWU_SAMPLE_DATA=1, FUWU_TRAJECTORY (linear|growthRate).`;
+FUWU_SAMPLE_DATA=1, FUWU_TRAJECTORY (linear|growthRate), FUWU_ESCALATION_MINUTES (60),
+FUWU_SMS_GATEWAY_URL, FUWU_NOTICE_SECONDS (30).`;
 
 async function main(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { year: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } },
+    options: {
+      year: { type: 'string' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+      date: { type: 'string' },
+    },
   });
   const [command, sub, arg] = positionals;
   const config = readConfig();
@@ -147,6 +159,30 @@ async function main(argv: string[]): Promise<void> {
       }
       return;
     }
+    case 'cases': {
+      if (sub !== 'escalate') break;
+      const p = await openPlatform(config, { bootstrap: false });
+      try {
+        const r = await escalateCases(p.ctx, values.date);
+        console.log(
+          `escalation check ${r.onDate}${r.workingDay ? '' : ' (not a working day: none raised)'}: ${r.scanned} cases, ${r.near} new near-deadline reminders, ${r.overdue} new overdue escalations`,
+        );
+      } finally {
+        await p.close();
+      }
+      return;
+    }
+    case 'notices': {
+      if (sub !== 'dispatch') break;
+      const p = await openPlatform(config, { bootstrap: false });
+      try {
+        const r = await dispatchNotices(p.ctx, { channels: configuredChannels(config) });
+        console.log(JSON.stringify(r));
+      } finally {
+        await p.close();
+      }
+      return;
+    }
     case undefined:
     case 'help':
     case '--help':
@@ -164,6 +200,12 @@ async function serve(config: ReturnType<typeof readConfig>): Promise<void> {
   const platform = await openPlatform(config, { recoverJobs: true });
   const app = await buildServer(platform.ctx, { webDir: WEB_DIR, secureCookies: config.secureCookies });
   const address = await app.listen({ port: config.port, host: config.host });
+  // Escalate overdue and near-deadline cases now and every FUWU_ESCALATION_MINUTES.
+  const escalation = startEscalationTimer(platform.ctx, config.escalationMinutes, ({ run, error }) => {
+    if (error) console.error('escalation check failed:', error instanceof Error ? error.message : error);
+    else if (run && run.near + run.overdue > 0)
+      console.log(`escalation check ${run.onDate}: ${run.near} near, ${run.overdue} overdue (new)`);
+  });
   const shown = address.replace('127.0.0.1', 'localhost');
   console.log(
     `fuwu ${platform.pack.id}@${platform.pack.version} on ${platform.ctx.db.engine} — open ${shown}`,
@@ -177,7 +219,15 @@ async function serve(config: ReturnType<typeof readConfig>): Promise<void> {
         : `First start: sign in as "${a.username}" with the password in FUWU_ADMIN_PASSWORD.`,
     );
   }
+  // The notices outbox, sent every FUWU_NOTICE_SECONDS (the timer never keeps the process alive).
+  const stopNotices = startNoticeDispatcher(platform.ctx, {
+    channels: configuredChannels(config),
+    intervalMs: config.noticeSeconds * 1000,
+    onError: (e) => console.error('notices dispatch failed:', e instanceof Error ? e.message : e),
+  });
   const stop = async () => {
+    await stopNotices();
+    await escalation.stop();
     await app.close();
     await platform.close();
     process.exit(0);

@@ -169,7 +169,7 @@ describe(`one-stop cases (${engineName()})`, () => {
   });
 
   it('follows a full path across the Spring Festival, the deadline moved by the supplement pause', async () => {
-    const cal = await caseCalendar();
+    const cal = await caseCalendar(p.ctx);
     clock.set('2024-01-29T01:00:00Z'); // Monday 09:00 in Chengdu
     const { case: c } = await submit(alice, 'S-1-04');
     const accepted = await act(worker, c.id, 'accept');

@@ -1,7 +1,8 @@
 /**
  * Proactive work lists in a real browser against the real server, as an officer would work them:
  * run a batch over a small synthetic population and watch it finish, read the counts, filter the
- * list by district and kind, open a person's reasons (a purpose is asked first), download the list.
+ * list by district and kind, open a person's reasons (a purpose is asked first), tell them they may be
+ * entitled and turn the entry into a case (each once, however often pressed), download the list.
  */
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
@@ -80,6 +81,22 @@ describe('proactive work lists in the browser', () => {
     const service = panel.locator('details').filter({ hasText: '：符合条件，未享' }).first();
     await service.locator('summary').click();
     expect(await service.locator('.trace-tree').textContent()).toMatch(/满足/);
+
+    // Reach out (issue 6): tell the person, then again — nothing is sent twice.
+    const actions = service.locator('xpath=..').getByRole('group', { name: /^主动服务：/ });
+    const status = actions.getByRole('status');
+    await actions.getByRole('button', { name: '发送告知' }).click();
+    await expect.poll(async () => status.textContent()).toBe('已发送告知');
+    await actions.getByRole('button', { name: '发送告知' }).click();
+    await expect.poll(async () => status.textContent()).toBe('已发送：此前已告知，不重复发送');
+    // Turn the entry into a case at the person's district office (锦江区), then again: the same case.
+    await actions.getByRole('button', { name: '转为办件' }).click();
+    await expect
+      .poll(async () => status.textContent())
+      .toMatch(/^已转为办件 C-\d{8}-[0-9a-f]{8}，由 O-510104 办理$/);
+    const caseId = /C-\d{8}-[0-9a-f]{8}/.exec((await status.textContent()) ?? '')?.[0];
+    await actions.getByRole('button', { name: '转为办件' }).click();
+    await expect.poll(async () => status.textContent()).toBe(`已有办件 ${caseId}（O-510104），未重复创建`);
 
     // Download the filtered list.
     const [download] = await Promise.all([

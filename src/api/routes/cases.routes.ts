@@ -82,6 +82,7 @@ export function caseRoutes(ctx: AppContext): FastifyPluginAsyncZod {
               .optional()
               .describe(`One of ${CASE_STATES.join(', ')}`),
             deadline: z.string().optional().describe('overdue or near'),
+            escalated: z.string().optional().describe('1: only cases with an open escalation'),
           }),
         },
       },

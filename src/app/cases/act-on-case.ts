@@ -12,6 +12,7 @@ import { dateInZone } from '../../domain/projects/project.ts';
 import { FuwuError, invalidField, notFound } from '../../domain/shared/errors.ts';
 import { CaseRepository } from '../../store/repositories/case.repository.ts';
 import { audit } from '../audit.ts';
+import { noticeOfCaseStep } from '../notices/case-notices.ts';
 import type { AppContext } from '../context.ts';
 import { caseActorOf, readableCase, requireOfficeFor, requireStaff } from './case-access.ts';
 import { caseCalendar } from './case-calendar.ts';
@@ -57,7 +58,7 @@ export async function actOnCase(
     if (action === 'accept' && staff.officeCode !== c.officeCode) acceptedAtOffice = staff.officeCode;
   }
   if (c.revision !== expectedRevision) throw staleRevision(caseId, expectedRevision, c.revision);
-  const calendar = await caseCalendar();
+  const calendar = await caseCalendar(ctx);
   const now = ctx.clock.now();
   const { case: record, event } = transition(
     c.record,
@@ -99,6 +100,8 @@ export async function actOnCase(
       reason: event.reason,
       revision: updated.revision,
     });
+    // A decision or a request to the applicant is a notice to them, in the same transaction.
+    await noticeOfCaseStep(tx, actor, updated, action, event.reason, at);
     return updated;
   });
   return toCaseView(row, who, dateInZone(now), calendar);

@@ -18,8 +18,16 @@ const OPEN_TO_CASE_ROLES: ReadonlyArray<{ methods: readonly string[]; path: RegE
   { methods: ['POST'], path: /^\/api\/entitlements\/check$/ },
   { methods: ['POST'], path: /^\/api\/applications$/ },
   { methods: ['GET'], path: /^\/api\/my\/cases$/ },
+  // Residents (issue 6 §1–2): sign-up, held facts, the notices inbox.
+  { methods: ['POST'], path: /^\/api\/residents$/ },
+  { methods: ['GET'], path: /^\/api\/my\/(profile|notices)$/ },
+  { methods: ['POST'], path: /^\/api\/my\/notices\/[^/]+\/read$/ },
   { methods: ['GET'], path: /^\/api\/cases(\/[^/]+)?$/ },
   { methods: ['POST'], path: /^\/api\/cases\/[^/]+\/(actions\/[^/]+|reassign)$/ },
+  // Case files (issue 6 §1–2): attachments, and the escalation run (the use case admits supervisors).
+  { methods: ['GET', 'POST'], path: /^\/api\/cases\/[^/]+\/attachments$/ },
+  { methods: ['GET'], path: /^\/api\/cases\/[^/]+\/attachments\/[^/]+$/ },
+  { methods: ['POST'], path: /^\/api\/cases\/escalations\/run$/ },
 ];
 
 /** Whether `role` may call `method path` (path without the query string); non-API paths are the web app's. */

@@ -2,6 +2,9 @@
 import type { Actor } from '../../domain/identity/roles.ts';
 import { dateInZone } from '../../domain/projects/project.ts';
 import { CaseRepository } from '../../store/repositories/case.repository.ts';
+import { CaseAttachmentRepository } from '../../store/repositories/case-attachment.repository.ts';
+import { CaseEscalationRepository } from '../../store/repositories/case-escalation.repository.ts';
+import { toAttachmentView } from './attachment-view.ts';
 import type { AppContext } from '../context.ts';
 import { caseActorOf, readableCase } from './case-access.ts';
 import { caseCalendar } from './case-calendar.ts';
@@ -12,11 +15,15 @@ export async function getCase(ctx: AppContext, actor: Actor, caseId: string): Pr
   const who = caseActorOf(actor);
   const c = await readableCase(ctx, actor, caseId);
   const events = await new CaseRepository(ctx.db).events(caseId);
+  const escalations = await new CaseEscalationRepository(ctx.db).forCases([caseId]);
+  const attachments = await new CaseAttachmentRepository(ctx.db).list(caseId);
   return {
-    ...toCaseView(c, who, dateInZone(ctx.clock.now()), await caseCalendar()),
+    ...toCaseView(c, who, dateInZone(ctx.clock.now()), await caseCalendar(ctx), true, escalations),
     facts: c.facts,
     entitlementTrace: c.entitlement.trace,
     pledge: c.record.pledge,
     events,
+    attachments: attachments.map(toAttachmentView),
+    escalations,
   };
 }

@@ -12,6 +12,6 @@ export async function listMyCases(ctx: AppContext, actor: Actor): Promise<CaseVi
   requireResident(actor);
   const rows = await new CaseRepository(ctx.db).listByApplicant(actor.id);
   const today = dateInZone(ctx.clock.now());
-  const calendar = await caseCalendar();
+  const calendar = await caseCalendar(ctx);
   return rows.map((c) => toCaseView(c, caseActorOf(actor), today, calendar));
 }

@@ -8,6 +8,8 @@ import type { Actor } from '../../domain/identity/roles.ts';
 import { dateInZone } from '../../domain/projects/project.ts';
 import type { FieldProblem } from '../../domain/shared/errors.ts';
 import { CaseRepository } from '../../store/repositories/case.repository.ts';
+import { CaseEscalationRepository } from '../../store/repositories/case-escalation.repository.ts';
+import type { EscalationRow } from '../../store/repositories/case-escalation.repository.ts';
 import type { AppContext } from '../context.ts';
 import { invalidInput } from '../input-errors.ts';
 import { caseActorOf, requireStaff } from './case-access.ts';
@@ -20,6 +22,8 @@ export interface QueueFilters {
   district?: string;
   state?: string;
   deadline?: string;
+  /** '1': only cases with an escalation open (near or overdue, recorded by escalate-cases.ts). */
+  escalated?: string;
 }
 
 /** The most pressing deadline of a case: the decision's, or a pledge's verification (a decided case flags neither). */
@@ -47,6 +51,8 @@ export async function listQueue(
     });
   if (filters.deadline !== undefined && filters.deadline !== 'overdue' && filters.deadline !== 'near')
     problems.push({ field: 'deadline', zh: '须为 overdue 或 near', en: 'must be overdue or near' });
+  if (filters.escalated !== undefined && filters.escalated !== '1' && filters.escalated !== '0')
+    problems.push({ field: 'escalated', zh: '须为 1 或 0', en: 'must be 1 or 0' });
   if (problems.length > 0) throw invalidInput(problems);
   const rows = await new CaseRepository(ctx.db).listForOffice({
     officeCode: staff.officeCode,
@@ -55,15 +61,22 @@ export async function listQueue(
     state: filters.state,
   });
   const today = dateInZone(ctx.clock.now());
-  const calendar = await caseCalendar();
+  const calendar = await caseCalendar(ctx);
   const who = caseActorOf(actor);
-  const views = rows.map((c) => ({ v: toCaseView(c, who, today, calendar), p: { rank: 2, due: '' } }));
+  const escalations = await new CaseEscalationRepository(ctx.db).forCases(rows.map((c) => c.id));
+  const byCase = new Map<string, EscalationRow[]>();
+  for (const e of escalations) byCase.set(e.caseId, [...(byCase.get(e.caseId) ?? []), e]);
+  const views = rows.map((c) => ({
+    v: toCaseView(c, who, today, calendar, true, byCase.get(c.id) ?? []),
+    p: { rank: 2, due: '' },
+  }));
   for (const x of views) x.p = pressing(x.v);
   return views
     .filter(
       ({ p }) =>
         filters.deadline === undefined || (filters.deadline === 'overdue' ? p.rank === 0 : p.rank === 1),
     )
+    .filter(({ v }) => filters.escalated !== '1' || v.escalation !== null)
     .sort(
       (a, b) =>
         a.p.rank - b.p.rank ||

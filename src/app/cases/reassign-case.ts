@@ -73,5 +73,5 @@ export async function reassignCase(
     });
     return updated;
   });
-  return toCaseView(row, caseActorOf(actor), dateInZone(now), await caseCalendar(), false);
+  return toCaseView(row, caseActorOf(actor), dateInZone(now), await caseCalendar(ctx), false);
 }

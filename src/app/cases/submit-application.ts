@@ -83,7 +83,7 @@ export async function submitApplication(
 
   const repo = new CaseRepository(ctx.db);
   const existing = await repo.findByIdempotencyKey(actor.id, key);
-  const calendar = await caseCalendar();
+  const calendar = await caseCalendar(ctx);
   const now = ctx.clock.now();
   const today = dateInZone(now);
   const viewer = caseActorOf(actor);

@@ -53,6 +53,7 @@ export async function listCatalog(
       tier: s.tier,
       beneficiary: s.beneficiary,
       leadDepartment: s.leadDepartment,
+      applicationNeeded: s.applicationNeeded,
       ruleFrom: ruleInForce(s, today)?.from ?? null,
       futureRule:
         s.rules.filter((r) => r.from > today).sort((a, b) => (a.from < b.from ? -1 : 1))[0]?.from ?? null,

@@ -162,6 +162,28 @@ export function createCase(
   return { case: c, event };
 }
 
+/**
+ * A proactive case (依职权/主动服务): opened by the administration for a person found on a work list,
+ * not applied for. It starts in `submitted` like an application; its first event is the system's,
+ * naming the officer (`actor.id`) and why. `s.applicantId` is the linked resident (they take the
+ * applicant's actions), or a person reference no user matches.
+ */
+export function createProactiveCase(
+  s: Submission,
+  actor: CaseActorRef,
+  at: string,
+  reason: string,
+): { case: CaseRecord; event: CaseEvent } {
+  if (actor.role !== 'system')
+    throw new FuwuError(
+      'forbidden',
+      '主动服务办件由系统代办理部门创建',
+      'a proactive case is opened by the system on behalf of an officer',
+    );
+  const { case: c, event } = createCase(s, { role: 'caseWorker', id: actor.id }, at);
+  return { case: c, event: { ...event, actor, reason } };
+}
+
 function guardHolds(def: TransitionDefinition, c: CaseRecord): boolean {
   if (def.guard === 'pledgeAllowed') return c.pledgeAllowed;
   if (def.guard === 'notAppealedBefore') return !c.appealed;

@@ -17,6 +17,8 @@ export interface CatalogSummary {
   tier: Service['tier'];
   beneficiary: string;
   leadDepartment: string;
+  /** Whether a resident applies for it (the portal lists only these), or it is open to all. */
+  applicationNeeded: boolean;
   /** The date the rule in force today took effect; null before the first version. */
   ruleFrom: string | null;
   /** The first version dated after today, if one is waiting. */

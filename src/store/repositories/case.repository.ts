@@ -21,10 +21,13 @@ export interface EntitlementAtSubmission {
   trace: unknown;
 }
 
+export type CaseOrigin = 'application' | 'proactive';
+
 export interface CaseRow {
   id: string;
   serviceCode: string;
-  applicantId: number;
+  /** The resident who applied, or for a proactive case the resident linked to the person (if any). */
+  applicantId: number | null;
   applicant: CaseApplicant;
   districtCode: string;
   officeCode: string;
@@ -38,6 +41,11 @@ export interface CaseRow {
   createdAt: string;
   updatedAt: string;
   revision: number;
+  /** 'proactive': opened by an officer from a work-list entry (主动服务), migration 0015. */
+  origin: CaseOrigin;
+  /** The person of the records (SYN-… in the synthetic population) a proactive case is about. */
+  personId: string | null;
+  snapshotId: number | null;
 }
 
 export interface CaseEventRow {
@@ -59,7 +67,8 @@ export type NewCaseEvent = Omit<CaseEventRow, 'seq'>;
 const COLUMNS = `id, service_code AS "serviceCode", applicant_id AS "applicantId", applicant,
   district_code AS "districtCode", office_code AS "officeCode", accepted_at_office AS "acceptedAtOffice",
   lead_department AS "leadDepartment", state, record, facts, entitlement,
-  idempotency_key AS "idempotencyKey", created_at AS "createdAt", updated_at AS "updatedAt", revision`;
+  idempotency_key AS "idempotencyKey", created_at AS "createdAt", updated_at AS "updatedAt", revision,
+  origin, person_id AS "personId", snapshot_id AS "snapshotId"`;
 
 const EVENT_COLUMNS = `seq, action, from_state AS "fromState", to_state AS "toState", actor_id AS "actorId",
   actor_role AS "actorRole", at, on_date::text AS "onDate", reason, changes`;
@@ -67,6 +76,7 @@ const EVENT_COLUMNS = `seq, action, from_state AS "fromState", to_state AS "toSt
 function normalize(r: CaseRow): CaseRow {
   return {
     ...r,
+    snapshotId: r.snapshotId === null || r.snapshotId === undefined ? null : Number(r.snapshotId),
     createdAt: new Date(r.createdAt).toISOString(),
     updatedAt: new Date(r.updatedAt).toISOString(),
   };
@@ -88,7 +98,10 @@ export class CaseRepository {
    * UNIQUE (applicant_id, idempotency_key) decides, and a losing insert writes nothing.
    */
   async insert(
-    c: Omit<CaseRow, 'createdAt' | 'updatedAt' | 'revision' | 'acceptedAtOffice'>,
+    c: Omit<
+      CaseRow,
+      'createdAt' | 'updatedAt' | 'revision' | 'acceptedAtOffice' | 'origin' | 'personId' | 'snapshotId'
+    > & { applicantId: number },
     event: NewCaseEvent,
     at: Date,
   ): Promise<{ row: CaseRow; created: boolean }> {
@@ -127,6 +140,69 @@ export class CaseRepository {
         'a duplicate submission is in progress; retry',
       );
     return { row: existing, created: false };
+  }
+
+  /**
+   * Insert a proactive case (主动服务) and its first event, unless one exists for the same snapshot,
+   * person and service (the partial unique index cases_proactive_once decides, also under concurrent
+   * presses): then return that one (`created: false`).
+   */
+  async insertProactive(
+    c: Omit<CaseRow, 'createdAt' | 'updatedAt' | 'revision' | 'acceptedAtOffice' | 'origin'> & {
+      personId: string;
+      snapshotId: number;
+    },
+    event: NewCaseEvent,
+    at: Date,
+  ): Promise<{ row: CaseRow; created: boolean }> {
+    const r = await this.db.query<CaseRow>(
+      `INSERT INTO cases (id, service_code, applicant_id, applicant, district_code, office_code,
+         lead_department, state, record, facts, entitlement, idempotency_key, created_at, updated_at, revision,
+         origin, person_id, snapshot_id)
+       VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11::jsonb, $12, $13, $13, 1,
+         'proactive', $14, $15)
+       ON CONFLICT (snapshot_id, person_id, service_code) WHERE origin = 'proactive' DO NOTHING
+       RETURNING ${COLUMNS}`,
+      [
+        c.id,
+        c.serviceCode,
+        c.applicantId,
+        JSON.stringify(c.applicant),
+        c.districtCode,
+        c.officeCode,
+        c.leadDepartment,
+        c.state,
+        JSON.stringify(c.record),
+        JSON.stringify(c.facts),
+        JSON.stringify(c.entitlement),
+        c.idempotencyKey,
+        at.toISOString(),
+        c.personId,
+        c.snapshotId,
+      ],
+    );
+    const row = r.rows[0];
+    if (row) {
+      await this.insertEvent(row.id, 1, event);
+      return { row: normalize(row), created: true };
+    }
+    const existing = await this.findProactive(c.snapshotId, c.personId, c.serviceCode);
+    if (!existing)
+      throw new FuwuError(
+        'conflict',
+        '同一办件正在创建中，请稍后重试',
+        'the same case is being opened; retry',
+      );
+    return { row: existing, created: false };
+  }
+
+  async findProactive(snapshotId: number, personId: string, serviceCode: string): Promise<CaseRow | null> {
+    const r = await this.db.query<CaseRow>(
+      `SELECT ${COLUMNS} FROM cases
+       WHERE origin = 'proactive' AND snapshot_id = $1 AND person_id = $2 AND service_code = $3`,
+      [snapshotId, personId, serviceCode],
+    );
+    return r.rows[0] ? normalize(r.rows[0]) : null;
   }
 
   async findByIdempotencyKey(applicantId: number, key: string): Promise<CaseRow | null> {

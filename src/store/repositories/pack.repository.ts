@@ -3,6 +3,7 @@
  * JSON (the pack's schema is the contract); any change to an existing entry keeps its previous
  * definition in `revisions`, so reloading an edited pack never loses what was there.
  */
+import type { CalendarYear } from '../../domain/cases/calendar.schema.ts';
 import type { Area, Indicator, Norm, PackMeta, PlanPack } from '../../domain/plan/pack.schema.ts';
 import type { Db } from '../db.ts';
 import { RevisionRepository } from './revision.repository.ts';
@@ -96,6 +97,11 @@ export class PackRepository {
   async activate(pack: PlanPack, by: string, at: Date): Promise<PackSyncResult> {
     const current = await this.active();
     if (current && current.id === pack.meta.id && current.contentHash === pack.contentHash) {
+      // Same content (the hash covers the calendar file): only a database migrated to 0014 after the
+      // load lacks the calendar, so it is filled in then.
+      await this.db.query('UPDATE plan_packs SET calendar = $1::jsonb WHERE active AND calendar IS NULL', [
+        JSON.stringify(pack.calendar),
+      ]);
       return { changed: false, added: 0, updated: 0, removed: 0 };
     }
     const revisions = new RevisionRepository(this.db);
@@ -202,12 +208,34 @@ export class PackRepository {
 
     await this.db.query('UPDATE plan_packs SET active = false WHERE active');
     await this.db.query(
-      `INSERT INTO plan_packs (id, version, content_hash, meta, loaded_at, loaded_by, active)
-       VALUES ($1, $2, $3, $4, $5, $6, true)
-       ON CONFLICT (id, version) DO UPDATE SET content_hash = $3, meta = $4, loaded_at = $5, loaded_by = $6, active = true`,
-      [pack.meta.id, pack.meta.version, pack.contentHash, JSON.stringify(pack.meta), at.toISOString(), by],
+      `INSERT INTO plan_packs (id, version, content_hash, meta, loaded_at, loaded_by, active, calendar)
+       VALUES ($1, $2, $3, $4, $5, $6, true, $7::jsonb)
+       ON CONFLICT (id, version) DO UPDATE SET content_hash = $3, meta = $4, loaded_at = $5, loaded_by = $6,
+         active = true, calendar = $7::jsonb`,
+      [
+        pack.meta.id,
+        pack.meta.version,
+        pack.contentHash,
+        JSON.stringify(pack.meta),
+        at.toISOString(),
+        by,
+        JSON.stringify(pack.calendar),
+      ],
     );
     return result;
+  }
+
+  /**
+   * The working-day calendar stored with the pack loaded as `id@version` with `contentHash` (case
+   * deadlines): null when that pack is not stored, [] when it has no calendar.
+   */
+  async calendar(id: string, version: string, contentHash: string): Promise<CalendarYear[] | null> {
+    const r = await this.db.query<{ calendar: CalendarYear[] | null }>(
+      'SELECT calendar FROM plan_packs WHERE id = $1 AND version = $2 AND content_hash = $3',
+      [id, version, contentHash],
+    );
+    const row = r.rows[0];
+    return row ? (row.calendar ?? []) : null;
   }
 
   private async isReferenced(table: 'areas' | 'indicators', code: string): Promise<boolean> {

@@ -1,7 +1,8 @@
 /**
  * The frame of the pages a resident opens without an account (the self-check and the catalog): a
- * plain header with the display switches (language, elder mode) and a link to staff sign-in. The
- * sign-in page uses the same header (PublicHeader), without the link.
+ * plain header with the display switches (language, elder mode), a link to sign in (staff and
+ * residents alike) and one to resident sign-up. The sign-in page uses the same header (PublicHeader),
+ * without the links.
  */
 import type { ComponentChildren } from 'preact';
 import { useMemo } from 'preact/hooks';
@@ -41,7 +42,10 @@ export function PublicShell(props: {
         onToggleElder={props.onToggleElder}
       >
         <a href="#/" class="account-link">
-          {t('pubStaffSignIn')}
+          {t('ptSignInLink')}
+        </a>
+        <a href="#/register" class="account-link">
+          {t('ptResidentSignUp')}
         </a>
       </PublicHeader>
       <main id="main" tabIndex={-1}>

@@ -14,6 +14,12 @@ import { useApp } from '../app-context.ts';
 import type { MessageKey } from '../i18n.ts';
 import { EntitlementTrace } from './entitlement-trace.tsx';
 import { ErrorMessage } from './error-message.tsx';
+import { WorklistEntryActions } from './worklist-entry-actions.tsx';
+
+/** On a work list: entitled but not served (应享未享), or served but no longer entitled (应退未退). */
+const onWorklist = (s: PersonTraceView['services'][number]) =>
+  (s.evaluation.outcome === 'eligible' && s.receives === false) ||
+  (s.evaluation.outcome === 'notEligible' && s.receives === true);
 
 const OUTCOME: Record<string, MessageKey> = {
   eligible: 'wlOutcomeEligible',
@@ -76,13 +82,23 @@ export function WorklistPerson(props: {
             ))}
           </dl>
           {view.services.map((s) => (
-            <details key={s.code} class={`wl-service outcome-${s.evaluation.outcome}`}>
-              <summary>
-                {s.code} {s.name}：{t(OUTCOME[s.evaluation.outcome]!)}
-                {s.receives !== null && `，${s.receives ? t('wlReceives') : t('wlNotReceives')}`}
-              </summary>
-              <EntitlementTrace trace={s.evaluation.trace} missing={s.evaluation.missing} />
-            </details>
+            <div key={s.code}>
+              <details class={`wl-service outcome-${s.evaluation.outcome}`}>
+                <summary>
+                  {s.code} {s.name}：{t(OUTCOME[s.evaluation.outcome]!)}
+                  {s.receives !== null && `，${s.receives ? t('wlReceives') : t('wlNotReceives')}`}
+                </summary>
+                <EntitlementTrace trace={s.evaluation.trace} missing={s.evaluation.missing} />
+              </details>
+              {onWorklist(s) && (
+                <WorklistEntryActions
+                  snapshotId={props.snapshotId}
+                  personIndex={props.personIndex}
+                  serviceCode={s.code}
+                  serviceName={s.name}
+                />
+              )}
+            </div>
           ))}
         </>
       )}

@@ -103,6 +103,9 @@ export function SignInPage(props: SignInPageProps) {
               <a href="#/catalog">{t('catTitle')}</a>
             </li>
           </ul>
+          <p>
+            <a href="#/register">{t('ptResidentSignUp')}</a>
+          </p>
         </nav>
       </main>
     </>
