@@ -39,6 +39,7 @@ import { caseRoleScopeHook, caseRoutes } from './routes/cases.routes.ts';
 import { caseFileRoutes } from './routes/case-files.routes.ts';
 import { residentRoutes } from './routes/residents.routes.ts';
 import { noticeRoutes } from './routes/notices.routes.ts';
+import { nearbyRoutes } from './routes/nearby.routes.ts';
 
 export interface ServerOptions {
   /** Folder of the built web app (dist/web); omitted in API-only tests. */
@@ -115,6 +116,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   await app.register(caseFileRoutes(ctx));
   await app.register(residentRoutes(ctx, { secureCookies: opts.secureCookies ?? false }));
   await app.register(noticeRoutes(ctx));
+  await app.register(nearbyRoutes(ctx));
 
   const webDir = opts.webDir && existsSync(join(opts.webDir, 'index.html')) ? opts.webDir : null;
   if (webDir) await app.register(fastifyStatic, { root: webDir, wildcard: false });

@@ -1710,6 +1710,62 @@ const DICT = {
 
   // ── Nearby (issue 6)
   nearbyTitle: { zh: '附近的公共服务', en: 'Public services nearby' },
+  nbIntro: {
+    zh: '选一个地点，看步行 {minutes} 分钟内能到的学校、医院、托育、养老、文化和体育等公共服务设施。',
+    en: 'Choose a place to see the schools, clinics, childcare, elderly care, culture and sports facilities within {minutes} minutes on foot.',
+  },
+  nbWhere: { zh: '选择地点', en: 'Choose a place' },
+  nbSearchLabel: { zh: '搜索社区或街道名称', en: 'Search a community or township by name' },
+  nbSearchHint: {
+    zh: '例如“东湖街道”或社区名称。位置取该街道（社区）居民点的中心。',
+    en: 'For example 东湖街道 or the name of a community. The place is the centre of its residential points.',
+  },
+  nbSearch: { zh: '搜索', en: 'Search' },
+  nbPlacesFound: { zh: '找到 {n} 个地点，请选择：', en: '{n} places found; choose one:' },
+  nbNoPlaces: { zh: '没有找到名称包含“{q}”的社区或街道。', en: 'No community or township named “{q}”.' },
+  nbKindCommunity: { zh: '社区/村', en: 'community' },
+  nbKindTownship: { zh: '街道/镇', en: 'township' },
+  nbUseLocation: { zh: '使用我的位置', en: 'Use my location' },
+  nbLocating: { zh: '正在获取位置…', en: 'Finding your location…' },
+  nbLocationDenied: {
+    zh: '无法获取位置（未允许或设备不支持）。请搜索地点或在地图上点选。',
+    en: 'Your location is not available (not allowed or not supported). Search a place or click on the map.',
+  },
+  nbMyLocation: { zh: '我的位置', en: 'My location' },
+  nbCoordinates: { zh: '输入经纬度', en: 'Enter coordinates' },
+  nbLon: { zh: '经度（WGS84）', en: 'Longitude (WGS84)' },
+  nbLat: { zh: '纬度（WGS84）', en: 'Latitude (WGS84)' },
+  nbUseCoordinates: { zh: '查询此坐标', en: 'Look up these coordinates' },
+  nbMapPoint: { zh: '地图上的点', en: 'Point on the map' },
+  nbMinutes: { zh: '步行时间', en: 'Walking time' },
+  nbMinutesOption: { zh: '{n} 分钟', en: '{n} minutes' },
+  nbFrom: { zh: '起点：{place}', en: 'From: {place}' },
+  nbMethodNetwork: {
+    zh: '按步行路网计算（{source}），步速 {speed} 米/秒。',
+    en: 'Walking times over the walking network ({source}) at {speed} m/s.',
+  },
+  nbFarFromNetwork: {
+    zh: '注意：该点距最近的步行道路约 {m} 米，结果较粗略。',
+    en: 'Note: the point is about {m} m from the nearest walkable street; the result is rough.',
+  },
+  nbSummary: {
+    zh: '步行 {minutes} 分钟内：{inReach} 类服务可达，共 {facilities} 处；{none} 类没有。',
+    en: 'Within {minutes} minutes on foot: {facilities} facilities of {inReach} types; {none} types have none.',
+  },
+  nbWalkMinutes: { zh: '步行约 {n} 分钟', en: 'about {n} min on foot' },
+  nbMore: { zh: '另有 {n} 处未列出', en: '{n} more not listed' },
+  nbCount: { zh: '{n} 处', en: '{n}' },
+  nbNoneTitle: { zh: '步行 {minutes} 分钟内没有', en: 'None within {minutes} minutes on foot' },
+  nbNoneHint: {
+    zh: '这些服务在步行范围内没有开放的设施，可能需要乘车前往。',
+    en: 'No open facility of these types is within walking reach; they may need a ride.',
+  },
+  nbMapLabel: { zh: '附近服务地图', en: 'Map of nearby services' },
+  nbMapHint: {
+    zh: '在地图上点击可选择起点；蓝色区域为步行可达范围。列表中的内容与地图相同。',
+    en: 'Click on the map to choose the starting point; the blue area is the walking reach. The list shows the same facilities.',
+  },
+  nbChoosePrompt: { zh: '请先选择一个地点。', en: 'Choose a place first.' },
 
   // ── Notices (issue 6)
   noticesTitle: { zh: '消息', en: 'Messages' },

@@ -18,6 +18,8 @@ const OPEN_TO_CASE_ROLES: ReadonlyArray<{ methods: readonly string[]; path: RegE
   { methods: ['POST'], path: /^\/api\/entitlements\/check$/ },
   { methods: ['POST'], path: /^\/api\/applications$/ },
   { methods: ['GET'], path: /^\/api\/my\/cases$/ },
+  // Nearby services (issue 6 §4): public, also for signed-in residents and staff.
+  { methods: ['GET'], path: /^\/api\/nearby(\/(places|boundaries))?$/ },
   // Residents (issue 6 §1–2): sign-up, held facts, the notices inbox.
   { methods: ['POST'], path: /^\/api\/residents$/ },
   { methods: ['GET'], path: /^\/api\/my\/(profile|notices)$/ },
