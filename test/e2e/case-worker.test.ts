@@ -21,6 +21,8 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from '../support/axe.ts';
 import { useBrowserSession } from '../support/browser-session.ts';
+import type { HttpSession } from '../support/http-session.ts';
+import { httpSession, jsonOf as json } from '../support/http-session.ts';
 
 const PASSWORD = 'user-password-1';
 const HOME = {
@@ -31,51 +33,8 @@ const HOME = {
 
 const { app, page } = useBrowserSession({ timeoutMs: 20_000 });
 
-interface ApiSession {
-  call: (
-    method: 'GET' | 'POST',
-    path: string,
-    body?: unknown,
-    headers?: Record<string, string>,
-  ) => Promise<Response>;
-}
-
-/** Sign in over HTTP (the test's own client, not the page): the cookie and CSRF token of that session. */
-async function apiSession(username: string, password: string): Promise<ApiSession> {
-  const res = await fetch(`${app.url}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  expect(res.status, await res.clone().text()).toBe(200);
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return {
-    call: (method, path, body, headers = {}) =>
-      fetch(`${app.url}${path}`, {
-        method,
-        headers: {
-          cookie,
-          'x-fuwu-csrf': csrfToken,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...headers,
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      }),
-  };
-}
-
-async function json<T>(res: Response, status: number): Promise<T> {
-  const text = await res.text();
-  expect(res.status, text).toBe(status);
-  return JSON.parse(text) as T;
-}
-
-let worker: ApiSession;
-let resident: ApiSession;
+let worker: HttpSession;
+let resident: HttpSession;
 const ids = { supplement: '', notAccept: '', stale: '', near: '', other: '' };
 
 async function apply(serviceCode: string, key: string): Promise<string> {
@@ -109,7 +68,7 @@ async function openCase(id: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  const admin = await apiSession(app.adminUsername, app.adminPassword);
+  const admin = await httpSession(app, app.adminUsername, app.adminPassword);
   const users = [
     { username: 'clerk', displayName: '王窗口', role: 'caseWorker', officeCode: 'O-510104' },
     { username: 'chief', displayName: '李科长', role: 'supervisor', officeCode: 'O-510104' },
@@ -117,8 +76,8 @@ beforeAll(async () => {
   ];
   for (const u of users)
     await json(await admin.call('POST', '/api/users', { ...u, password: PASSWORD }), 201);
-  worker = await apiSession('clerk', PASSWORD);
-  resident = await apiSession('resident1', PASSWORD);
+  worker = await httpSession(app, 'clerk', PASSWORD);
+  resident = await httpSession(app, 'resident1', PASSWORD);
   ids.supplement = await apply('S-5-05', 'e2e-cw-0001');
   ids.notAccept = await apply('S-2-01', 'e2e-cw-0002');
   ids.stale = await apply('S-3-05', 'e2e-cw-0003');

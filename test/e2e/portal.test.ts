@@ -9,6 +9,8 @@
 import { describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from '../support/axe.ts';
 import { useBrowserSession } from '../support/browser-session.ts';
+import type { HttpSession } from '../support/http-session.ts';
+import { httpSession } from '../support/http-session.ts';
 import type { RunningApp } from '../support/start-app.ts';
 
 const { app, page } = useBrowserSession({ timeoutMs: 30_000 });
@@ -19,46 +21,16 @@ const PNG = Buffer.from([
 ]);
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
-interface ApiUser {
-  cookie: string;
-  csrf: string;
-}
-
-/** Sign in over HTTP from the test (the admin, or a case worker it made). */
-async function apiSignIn(a: RunningApp, username: string, password: string): Promise<ApiUser> {
-  const res = await fetch(`${a.url}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  if (!res.ok) throw new Error(`sign-in ${username}: ${res.status} ${await res.text()}`);
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  return { cookie, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
-}
-
-async function call<T>(
-  a: RunningApp,
-  who: ApiUser,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<T> {
-  const res = await fetch(`${a.url}${path}`, {
-    method,
-    headers: {
-      cookie: who.cookie,
-      'x-fuwu-csrf': who.csrf,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+/** A route's JSON over the test's own session; any status but 2xx fails the test with the body. */
+async function call<T>(who: HttpSession, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await who.call(method, path, body);
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 }
 
 /** The admin, over HTTP from the test: a matching snapshot lets a sign-up link a sample person. */
 async function adminCall(a: RunningApp, method: string, path: string, body?: unknown): Promise<unknown> {
-  return call(a, await apiSignIn(a, a.adminUsername, a.adminPassword), method, path, body);
+  return call(await httpSession(a, a.adminUsername, a.adminPassword), method, path, body);
 }
 
 async function runMatching(a: RunningApp): Promise<void> {
@@ -229,13 +201,13 @@ describe('the resident portal', () => {
       role: 'caseWorker',
       officeCode: open!.officeCode,
     });
-    const worker = await apiSignIn(app, 'window.li', 'a-long-case-worker-password-1');
+    const worker = await httpSession(app, 'window.li', 'a-long-case-worker-password-1');
     const revision = async () =>
-      (await call<{ revision: number }>(app, worker, 'GET', `/api/cases/${caseId}`)).revision;
-    await call(app, worker, 'POST', `/api/cases/${caseId}/actions/accept`, {
+      (await call<{ revision: number }>(worker, 'GET', `/api/cases/${caseId}`)).revision;
+    await call(worker, 'POST', `/api/cases/${caseId}/actions/accept`, {
       expectedRevision: await revision(),
     });
-    await call(app, worker, 'POST', `/api/cases/${caseId}/actions/requestSupplement`, {
+    await call(worker, 'POST', `/api/cases/${caseId}/actions/requestSupplement`, {
       expectedRevision: await revision(),
       reason: '请补充户口簿首页',
     });
@@ -267,7 +239,7 @@ describe('the resident portal', () => {
     expect(await timeline.textContent()).not.toContain('window.li');
 
     // The case worker acts meanwhile: the resident's withdrawal names a stale revision (409).
-    await call(app, worker, 'POST', `/api/cases/${caseId}/actions/requestSupplement`, {
+    await call(worker, 'POST', `/api/cases/${caseId}/actions/requestSupplement`, {
       expectedRevision: await revision(),
       reason: '请补充银行账户信息',
     });
