@@ -228,6 +228,11 @@ describe(`service catalog store (${engineName()})`, () => {
   });
 
   it('a future-dated rule version: the old rule holds until its date, the new one from it', async () => {
+    // The catalog is read once while it does not change (a cache), and again after the edit below.
+    const first = await loadCatalog(ctx);
+    expect(await loadCatalog(ctx)).toBe(first);
+    const versions = (c: Awaited<ReturnType<typeof loadCatalog>>) =>
+      c.services.find((x) => x.code === 'S-5-01')!.rules.length;
     // Born 1948-03-01: 77 in 2025. The new version lowers the age to 75 from 2026-01-01.
     await addRuleVersion(
       ctx,
@@ -242,6 +247,7 @@ describe(`service catalog store (${engineName()})`, () => {
       },
       '政策调整',
     );
+    expect(versions(await loadCatalog(ctx))).toBe(versions(first) + 1);
     const outcome = async (date: string) =>
       (await checkEntitlements(ctx, { facts: ELDER, date, services: ['S-5-01'] })).evaluations[0]!;
     const before = await outcome('2025-12-31');
