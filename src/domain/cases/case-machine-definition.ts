@@ -56,8 +56,11 @@ export type CaseAction = (typeof CASE_ACTIONS)[number];
  */
 export type ClockEffect = 'start' | 'pause' | 'resume' | 'stop' | 'none';
 
-/** A condition beyond the state and the actor: pledge approval only where the service allows it; one appeal. */
-export type TransitionGuard = 'pledgeAllowed' | 'notAppealedBefore';
+/**
+ * A condition beyond the state and the actor: pledge approval only where the service allows it and
+ * the applicant signed the pledge (告知承诺书) when applying; one appeal.
+ */
+export type TransitionGuard = 'pledgeAllowed' | 'pledgeSigned' | 'notAppealedBefore';
 
 export interface TransitionDefinition {
   action: CaseAction;
@@ -68,7 +71,8 @@ export interface TransitionDefinition {
   clock: ClockEffect;
   /** The case is finished after it (an appeal may still reopen notAccepted and rejected). */
   endsCase: boolean;
-  guard?: TransitionGuard;
+  /** All must hold, checked in this order (the first that fails is the reason given). */
+  guards?: readonly TransitionGuard[];
   /** Approval on pledge sets a verification due date, N working days later (CASE_SETTINGS). */
   createsPledgeVerification?: boolean;
 }
@@ -153,7 +157,7 @@ export const CASE_TRANSITIONS: readonly TransitionDefinition[] = [
     reasonRequired: false,
     clock: 'stop',
     endsCase: false,
-    guard: 'pledgeAllowed',
+    guards: ['pledgeAllowed', 'pledgeSigned'],
     createsPledgeVerification: true,
   },
   {
@@ -200,7 +204,7 @@ export const CASE_TRANSITIONS: readonly TransitionDefinition[] = [
     reasonRequired: true,
     clock: 'none',
     endsCase: false,
-    guard: 'notAppealedBefore',
+    guards: ['notAppealedBefore'],
   },
   {
     action: 'approveOnReview',

@@ -11,6 +11,7 @@ import type {
   CaseSettings,
   CaseState,
   TransitionDefinition,
+  TransitionGuard,
 } from './case-machine-definition.ts';
 import {
   CASE_ACTION_LABELS,
@@ -19,6 +20,7 @@ import {
   CASE_STATE_LABELS,
   CASE_TRANSITIONS,
 } from './case-machine-definition.ts';
+import type { PledgeSignature } from './pledge-text.ts';
 import type { ClockPause, WorkingCalendar } from './working-days.ts';
 import { addWorkingDays } from './working-days.ts';
 import { isIsoDate, isoOfDay } from '../entitlements/derive.ts';
@@ -43,6 +45,11 @@ export interface CaseRecord {
   /** From the service when the case was submitted (a later catalog change does not move it). */
   deadlineWorkingDays: number | null;
   pledgeAllowed: boolean;
+  /**
+   * Set when the applicant signed the pledge (告知承诺书) with the application; null when they did not
+   * (ordinary approval only). Records stored before the field existed read as null (case.repository.ts).
+   */
+  pledgeSigned: PledgeSignature | null;
   clock: { startedOn: string | null; pauses: ClockPause[]; stoppedOn: string | null };
   pledge: {
     approvedOn: string;
@@ -82,6 +89,8 @@ export interface Submission {
   /** The service's Service.deadlineWorkingDays and Service.pledgeAllowed at submission. */
   deadlineWorkingDays: number | null;
   pledgeAllowed: boolean;
+  /** The version of the pledge text the applicant signed (pledge-text.ts); absent or null: not signed. */
+  pledgeTextVersion?: string | null;
 }
 
 export interface TransitionInput {
@@ -133,7 +142,21 @@ export function createCase(
     (!Number.isInteger(s.deadlineWorkingDays) || s.deadlineWorkingDays < 1)
   )
     throw invalidField('deadlineWorkingDays', '应为正整数或空', 'must be a whole number ≥ 1, or null');
+  const textVersion = s.pledgeTextVersion ?? null;
+  if (textVersion !== null && !s.pledgeAllowed)
+    throw invalidField(
+      'pledge',
+      '该服务不适用告知承诺制，不能签署告知承诺书',
+      'the service does not allow pledge-based approval, so no pledge can be signed',
+    );
+  if (textVersion !== null && textVersion.trim() === '')
+    throw invalidField(
+      'pledgeTextVersion',
+      '应注明所签承诺书的版本',
+      'the version of the signed text is required',
+    );
   const on = chinaDateOf(at);
+  const pledgeSigned = textVersion === null ? null : { on, textVersion };
   const c: CaseRecord = {
     id: s.id,
     serviceCode: s.serviceCode,
@@ -143,6 +166,7 @@ export function createCase(
     lastEventOn: on,
     deadlineWorkingDays: s.deadlineWorkingDays,
     pledgeAllowed: s.pledgeAllowed,
+    pledgeSigned,
     clock: { startedOn: null, pauses: [], stoppedOn: null },
     pledge: null,
     appealed: false,
@@ -157,7 +181,10 @@ export function createCase(
     from: null,
     to: 'submitted',
     reason: null,
-    changes: [{ field: 'state', before: null, after: 'submitted' }],
+    changes: [
+      { field: 'state', before: null, after: 'submitted' },
+      ...(pledgeSigned ? [{ field: 'pledgeSigned', before: null, after: pledgeSigned }] : []),
+    ],
   };
   return { case: c, event };
 }
@@ -184,11 +211,31 @@ export function createProactiveCase(
   return { case: c, event: { ...event, actor, reason } };
 }
 
-function guardHolds(def: TransitionDefinition, c: CaseRecord): boolean {
-  if (def.guard === 'pledgeAllowed') return c.pledgeAllowed;
-  if (def.guard === 'notAppealedBefore') return !c.appealed;
-  return true;
+function guardHolds(guard: TransitionGuard, c: CaseRecord): boolean {
+  switch (guard) {
+    case 'pledgeAllowed':
+      return c.pledgeAllowed;
+    case 'pledgeSigned':
+      // `?? null`: a record stored before the field existed has none.
+      return (c.pledgeSigned ?? null) !== null;
+    case 'notAppealedBefore':
+      return !c.appealed;
+  }
 }
+
+/** The first of the definition's guards that does not hold, or null when all hold. */
+function failedGuard(def: TransitionDefinition, c: CaseRecord): TransitionGuard | null {
+  return (def.guards ?? []).find((g) => !guardHolds(g, c)) ?? null;
+}
+
+const GUARD_REASONS: Record<TransitionGuard, { zh: string; en: string }> = {
+  pledgeAllowed: { zh: '：该服务不适用告知承诺制', en: ': the service does not allow pledge-based approval' },
+  pledgeSigned: {
+    zh: '：申请人未签署告知承诺书',
+    en: ': the applicant did not sign the pledge when applying',
+  },
+  notAppealedBefore: { zh: '：本案已复核过一次', en: ': the case has already been reviewed once' },
+};
 
 function actorMayTake(def: TransitionDefinition, c: CaseRecord, actor: CaseActorRef): boolean {
   if (!def.actors.includes(actor.role)) return false;
@@ -198,7 +245,7 @@ function actorMayTake(def: TransitionDefinition, c: CaseRecord, actor: CaseActor
 /** The actions `actor` may take on the case now, in the definition's order (the UI shows only these). */
 export function allowedActions(c: CaseRecord, actor: CaseActorRef): CaseAction[] {
   return CASE_TRANSITIONS.filter(
-    (d) => d.from.includes(c.state) && actorMayTake(d, c, actor) && guardHolds(d, c),
+    (d) => d.from.includes(c.state) && actorMayTake(d, c, actor) && failedGuard(d, c) === null,
   ).map((d) => d.action);
 }
 
@@ -225,16 +272,8 @@ export function transition(
   if (!def)
     throw invalidField('action', `未知操作「${String(action)}」`, `unknown action "${String(action)}"`);
   if (!def.from.includes(c.state)) throw conflict(c, action);
-  if (!guardHolds(def, c)) {
-    if (def.guard === 'pledgeAllowed')
-      throw conflict(
-        c,
-        action,
-        '：该服务不适用告知承诺制',
-        ': the service does not allow pledge-based approval',
-      );
-    throw conflict(c, action, '：本案已复核过一次', ': the case has already been reviewed once');
-  }
+  const failed = failedGuard(def, c);
+  if (failed !== null) throw conflict(c, action, GUARD_REASONS[failed].zh, GUARD_REASONS[failed].en);
   if (!actorMayTake(def, c, actor)) {
     const who = CASE_ACTOR_LABELS[actor.role];
     const a = CASE_ACTION_LABELS[action];

@@ -76,6 +76,8 @@ const EVENT_COLUMNS = `seq, action, from_state AS "fromState", to_state AS "toSt
 function normalize(r: CaseRow): CaseRow {
   return {
     ...r,
+    // A record stored before the applicant could sign a pledge has no pledgeSigned: it reads as null.
+    record: { ...r.record, pledgeSigned: r.record.pledgeSigned ?? null },
     snapshotId: r.snapshotId === null || r.snapshotId === undefined ? null : Number(r.snapshotId),
     createdAt: new Date(r.createdAt).toISOString(),
     updatedAt: new Date(r.updatedAt).toISOString(),

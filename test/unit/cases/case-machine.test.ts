@@ -24,6 +24,7 @@ import {
   transition,
 } from '../../../src/domain/cases/case-machine.ts';
 import { isoOfDay } from '../../../src/domain/entitlements/derive.ts';
+import { PLEDGE_TEXT } from '../../../src/domain/cases/pledge-text.ts';
 import { FuwuError } from '../../../src/domain/shared/errors.ts';
 import { dayNumber } from '../../../src/domain/cases/working-days.ts';
 import {
@@ -148,11 +149,35 @@ describe('refusals', () => {
   });
 
   it('allows pledge approval only where the service allows it', () => {
-    const { case: c } = caseIn('accepted', '2024-03-01', { ...SUBMISSION, pledgeAllowed: false });
+    const { case: c } = caseIn('accepted', '2024-03-01', {
+      ...SUBMISSION,
+      pledgeAllowed: false,
+      pledgeTextVersion: null,
+    });
     expect(allowedActions(c, WORKER)).not.toContain('approveOnPledge');
     const e = caught(() => transition(c, 'approveOnPledge', WORKER, '2024-03-02', {}, CTX));
     expect(e.code).toBe('conflict');
     expect(e.zh).toBe('案件当前状态为「已受理」，不能执行「按告知承诺批准」：该服务不适用告知承诺制');
+  });
+
+  it('allows pledge approval only when the applicant signed the pledge, and says so when not', () => {
+    const { case: c } = caseIn('accepted', '2024-03-01', { ...SUBMISSION, pledgeTextVersion: null });
+    expect(c.pledgeSigned).toBeNull();
+    expect(allowedActions(c, WORKER)).not.toContain('approveOnPledge');
+    expect(allowedActions(c, WORKER)).toContain('approve');
+    const e = caught(() => transition(c, 'approveOnPledge', WORKER, '2024-03-02', {}, CTX));
+    expect(e.code).toBe('conflict');
+    expect(e.zh).toBe('案件当前状态为「已受理」，不能执行「按告知承诺批准」：申请人未签署告知承诺书');
+    expect(e.message).toContain('the applicant did not sign the pledge');
+    // A record stored before the field existed has none: it reads as not signed.
+    const signed = caseIn('accepted').case;
+    expect(allowedActions(signed, WORKER)).toContain('approveOnPledge');
+    const old: Partial<CaseRecord> = { ...signed };
+    delete old.pledgeSigned;
+    expect(allowedActions(old as CaseRecord, WORKER)).not.toContain('approveOnPledge');
+    expect(
+      caught(() => transition(old as CaseRecord, 'approveOnPledge', WORKER, '2024-03-02', {}, CTX)).zh,
+    ).toContain('申请人未签署告知承诺书');
   });
 
   it('allows one appeal only', () => {
@@ -378,5 +403,43 @@ describe('properties over random sequences of actions (fast-check)', () => {
     expect(caught(() => replayCase(SUBMISSION, tampered, CTX)).problems[0]!.field).toBe('events[2]');
     expect(Object.keys(PATH_TO)).toHaveLength(CASE_STATES.length);
     expect(CASE_ACTORS).toHaveLength(4);
+  });
+});
+
+describe('the pledge signed at submission (告知承诺书)', () => {
+  it('records the date and the text version on the case and in the first event', () => {
+    const { case: c, event } = createCase(SUBMISSION, RESIDENT, '2024-03-01T10:00:00+08:00');
+    const signed = { on: '2024-03-01', textVersion: PLEDGE_TEXT.version };
+    expect(c.pledgeSigned).toEqual(signed);
+    expect(event.changes).toContainEqual({ field: 'pledgeSigned', before: null, after: signed });
+    const unsigned = createCase({ ...SUBMISSION, pledgeTextVersion: null }, RESIDENT, '2024-03-01');
+    expect(unsigned.case.pledgeSigned).toBeNull();
+    expect(unsigned.event.changes.map((ch) => ch.field)).toEqual(['state']);
+  });
+
+  it('refuses a pledge for a service without pledge-based approval, naming the field', () => {
+    const e = caught(() => createCase({ ...SUBMISSION, pledgeAllowed: false }, RESIDENT, '2024-03-01'));
+    expect(e.code).toBe('invalid_input');
+    expect(e.problems[0]!.field).toBe('pledge');
+    expect(e.zh).toContain('该服务不适用告知承诺制');
+  });
+
+  it('keeps the pledge through approval, verification or revocation, and replays to the same case', () => {
+    for (const state of ['approvedOnPledge', 'verified', 'revoked'] as const) {
+      const { case: c, events } = caseIn(state);
+      expect(c.pledgeSigned).toEqual({ on: '2024-03-01', textVersion: PLEDGE_TEXT.version });
+      expect(replayCase(SUBMISSION, events, CTX)).toEqual(c);
+    }
+    // The signature comes from the submission: replaying without it refuses the pledge approval.
+    const { events } = caseIn('approvedOnPledge');
+    expect(caught(() => replayCase({ ...SUBMISSION, pledgeTextVersion: null }, events, CTX)).zh).toContain(
+      '申请人未签署告知承诺书',
+    );
+  });
+
+  it('the default pledge text says what is promised in both languages', () => {
+    const zh = PLEDGE_TEXT.paragraphs.map((p) => p.zh).join('');
+    for (const words of ['真实', '完整', '核查', '撤销', '信用记录']) expect(zh).toContain(words);
+    for (const p of PLEDGE_TEXT.paragraphs) expect(p.en.length).toBeGreaterThan(20);
   });
 });

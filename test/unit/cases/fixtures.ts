@@ -14,6 +14,7 @@ import type {
   Submission,
 } from '../../../src/domain/cases/case-machine.ts';
 import { createCase, transition } from '../../../src/domain/cases/case-machine.ts';
+import { PLEDGE_TEXT } from '../../../src/domain/cases/pledge-text.ts';
 import { calendarYearSchema } from '../../../src/domain/cases/calendar.schema.ts';
 import { buildWorkingCalendar } from '../../../src/domain/cases/working-days.ts';
 import { FuwuError } from '../../../src/domain/shared/errors.ts';
@@ -32,13 +33,17 @@ export const WORKER: CaseActorRef = { role: 'caseWorker', id: 'W-1' };
 export const SUPERVISOR: CaseActorRef = { role: 'supervisor', id: 'S-1' };
 export const SYSTEM: CaseActorRef = { role: 'system', id: 'job-1' };
 
-/** A 示例 (synthetic) submission: service S-7-01 with 5 working days and pledge approval allowed. */
+/**
+ * A 示例 (synthetic) submission: service S-7-01 with 5 working days and pledge approval allowed, the
+ * applicant having signed the pledge.
+ */
 export const SUBMISSION: Submission = {
   id: 'CASE-示例-0001',
   serviceCode: 'S-7-01',
   applicantId: RESIDENT.id,
   deadlineWorkingDays: 5,
   pledgeAllowed: true,
+  pledgeTextVersion: PLEDGE_TEXT.version,
 };
 
 type Step = [CaseAction, CaseActorRef];
