@@ -290,7 +290,13 @@ describe(`one-stop cases (${engineName()})`, () => {
 
   it('approves on pledge and revokes with a recorded reason', async () => {
     clock.set('2024-04-01T01:00:00Z');
-    const { case: c } = await submit(alice, 'S-1-06');
+    // The applicant signs the pledge (告知承诺书): test/db/case-pledge.test.ts covers an unsigned case.
+    const { case: c } = await submitApplication(p.ctx, alice, {
+      serviceCode: 'S-1-06',
+      facts: HOME,
+      idempotencyKey: key(),
+      pledge: true,
+    });
     await act(worker, c.id, 'accept');
     const approved = await act(worker, c.id, 'approveOnPledge');
     expect(approved.state).toBe('approvedOnPledge');

@@ -50,6 +50,12 @@ export function caseRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             serviceCode: z.unknown().describe('A catalog service code'),
             facts: z.unknown().describe('Fact name → value; person.residenceDistrict is required'),
             idempotencyKey: z.unknown().optional(),
+            pledge: z
+              .unknown()
+              .optional()
+              .describe(
+                'true: the applicant signs the pledge (告知承诺书); only for a pledgeAllowed service',
+              ),
           }),
         },
       },

@@ -37,6 +37,8 @@ export interface CaseView {
   personId: string | null;
   /** The escalation open on the case (overdue before near), for the queue's badge; null when none. */
   escalation: OpenEscalationView | null;
+  /** When the applicant signed the pledge (告知承诺书) and which text; null when they did not. */
+  pledgeSigned: CaseRow['record']['pledgeSigned'];
 }
 
 export interface OpenEscalationView {
@@ -91,5 +93,6 @@ export function toCaseView(
     origin: c.origin,
     personId: c.personId,
     escalation: open && { kind: open.kind, deadline: open.deadline, at: open.at, due: open.due },
+    pledgeSigned: c.record.pledgeSigned,
   };
 }

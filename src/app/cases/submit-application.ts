@@ -3,11 +3,14 @@
  * outcome and trace are kept with the case: an applicant unlikely to qualify is told so, and may still
  * apply. The same idempotency key returns the same case (a double click or a retry makes one
  * application). The case is routed to the office of the applicant's district of residence (the
- * person.residenceDistrict fact) and the service's lead department.
+ * person.residenceDistrict fact) and the service's lead department. Where the service allows
+ * pledge-based approval (告知承诺制), the applicant may sign the pledge (`pledge: true`); only a signed
+ * case may later be approved on the pledge.
  */
 import { randomUUID } from 'node:crypto';
 import { officeCodeFor } from '../../domain/cases/offices.ts';
 import { createCase } from '../../domain/cases/case-machine.ts';
+import { PLEDGE_TEXT } from '../../domain/cases/pledge-text.ts';
 import { evaluateAll } from '../../domain/entitlements/evaluate.ts';
 import { indexParameters } from '../../domain/entitlements/parameters.ts';
 import { parseFacts } from '../../domain/entitlements/parse-facts.ts';
@@ -30,6 +33,8 @@ export interface ApplicationInput {
   serviceCode?: unknown;
   facts?: unknown;
   idempotencyKey?: unknown;
+  /** true: the applicant signs the current pledge text (告知承诺书, PLEDGE_TEXT); absent or false: not. */
+  pledge?: unknown;
 }
 
 export interface SubmittedApplication {
@@ -61,6 +66,19 @@ export async function submitApplication(
       field: 'serviceCode',
       zh: `没有这个服务事项：${String(input.serviceCode ?? '')}`,
       en: `no such service: ${String(input.serviceCode ?? '')}`,
+    });
+  const pledge = input.pledge ?? false;
+  if (typeof pledge !== 'boolean')
+    problems.push({
+      field: 'pledge',
+      zh: '应为 true（签署告知承诺书）或 false',
+      en: 'must be true (sign the pledge) or false',
+    });
+  else if (pledge && service && !service.pledgeAllowed)
+    problems.push({
+      field: 'pledge',
+      zh: `「${service.name}」不适用告知承诺制，不能签署告知承诺书`,
+      en: `"${service.nameEn}" does not allow pledge-based approval, so no pledge can be signed`,
     });
   const raw = input.facts ?? {};
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
@@ -98,6 +116,7 @@ export async function submitApplication(
       applicantId: String(actor.id),
       deadlineWorkingDays: service.deadlineWorkingDays,
       pledgeAllowed: service.pledgeAllowed,
+      pledgeTextVersion: pledge === true ? PLEDGE_TEXT.version : null,
     },
     viewer,
     now.toISOString(),
@@ -142,6 +161,7 @@ export async function submitApplication(
         serviceCode: service.code,
         officeCode: r.row.officeCode,
         entitlement: r.row.entitlement.outcome,
+        pledgeSigned: r.row.record.pledgeSigned,
       });
     return r;
   });
