@@ -1445,8 +1445,21 @@ const DICT = {
   },
   ptPledgeTitle: { zh: '本事项实行告知承诺制', en: 'This service allows approval on a pledge (告知承诺制)' },
   ptPledgeInfo: {
-    zh: '工作人员可依据您的书面承诺先行批准，之后再核查；承诺不实的将撤销批准。网上申请暂不能签署承诺书，如需承诺办理请向受理窗口说明。',
-    en: 'Staff may approve on your written pledge and verify it later; an untrue pledge is revoked. A pledge cannot be signed online yet: tell the office if you wish to pledge.',
+    zh: '签署下面的告知承诺书后，工作人员可依据您的承诺先行批准，之后在规定期限内核查；承诺不实的将撤销批准。',
+    en: 'If you sign the pledge below, staff may approve on it and verify it within a set period; an untrue pledge means the approval is revoked.',
+  },
+  ptPledgeSign: {
+    zh: '我已阅读并承诺：以上告知承诺书内容属实，愿意承担承诺不实的后果',
+    en: 'I have read the pledge above and make it: what I state is true, and I accept the consequences if it is not',
+  },
+  ptPledgeOptional: {
+    zh: '可不勾选：不签署承诺的，按一般程序审查后办理。',
+    en: 'Optional: without a pledge, the application is decided the ordinary way.',
+  },
+  ptPledgeSignedLabel: { zh: '告知承诺', en: 'Pledge' },
+  ptPledgeSigned: {
+    zh: '申请人已签署告知承诺（{on}）',
+    en: 'The applicant signed the pledge ({on})',
   },
   ptYourFacts: { zh: '申请信息', en: 'Your details' },
   ptFactsIntro: {
@@ -1581,6 +1594,14 @@ const DICT = {
 
   // ── Case worker (issue 6)
   caseQueueTitle: { zh: '办件队列', en: 'Case queue' },
+  cwPledgeSigned: {
+    zh: '申请人已签署告知承诺（{on}）',
+    en: 'The applicant signed the pledge ({on})',
+  },
+  cwPledgeNotSigned: {
+    zh: '申请人未签署告知承诺，不能按告知承诺批准',
+    en: 'The applicant did not sign the pledge: no approval on pledge',
+  },
   caseViewTitle: { zh: '办件详情', en: 'Case' },
   cwQueueIntro: {
     zh: '{office}的办件。逾期和临近期限的排在前面；筛选条件保存在地址中，可作为链接分享。',

@@ -79,6 +79,12 @@ function CaseBody({ c, onDone }: { c: CaseDetailView; onDone: (o: ActionOutcome)
           <dd>
             <DeadlineText status={deadlineStatus(c.state, c.deadlines)} />
           </dd>
+          {c.pledgeSigned && (
+            <>
+              <dt>{t('ptPledgeSignedLabel')}</dt>
+              <dd data-testid="pt-pledge-signed">{t('ptPledgeSigned', { on: c.pledgeSigned.on })}</dd>
+            </>
+          )}
           {c.origin === 'proactive' && (
             <>
               <dt>{t('ptOriginLabel')}</dt>

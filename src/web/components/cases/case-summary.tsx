@@ -1,4 +1,7 @@
-/** The head of a case: service, state, dates and deadlines, offices, origin (application or proactive). */
+/**
+ * The head of a case: service, state, dates and deadlines, offices, whether the applicant signed the
+ * pledge (告知承诺, for a service that allows it), origin (application or proactive).
+ */
 import { useApp } from '../../app-context.ts';
 import { areaName } from '../../format.ts';
 import { SampleTag } from '../sample-tag.tsx';
@@ -12,7 +15,7 @@ export function CaseSummaryList({
   service,
 }: {
   c: CaseDetailView;
-  service: { name: string; nameEn: string } | undefined;
+  service: { name: string; nameEn: string; pledgeAllowed?: boolean } | undefined;
 }) {
   const { t, lang, meta } = useApp();
   return (
@@ -69,6 +72,14 @@ export function CaseSummaryList({
         <dt>{t('cwLeadDept')}</dt>
         <dd>{c.leadDepartment}</dd>
       </div>
+      {(c.pledgeSigned || service?.pledgeAllowed) && (
+        <div>
+          <dt>{t('cwPledge')}</dt>
+          <dd data-testid="cw-pledge-signed">
+            {c.pledgeSigned ? t('cwPledgeSigned', { on: c.pledgeSigned.on }) : t('cwPledgeNotSigned')}
+          </dd>
+        </div>
+      )}
       {c.origin && (
         <div>
           <dt>{t('cwOrigin')}</dt>

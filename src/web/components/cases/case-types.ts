@@ -51,6 +51,8 @@ export interface CaseSummary {
   origin?: 'application' | 'proactive';
   /** A proactive case's synthetic person (SYN-…). */
   personId?: string | null;
+  /** When the applicant signed the pledge (告知承诺书) with the application; null when not. */
+  pledgeSigned?: { on: string; textVersion: string } | null;
 }
 
 export interface CaseChangeView {

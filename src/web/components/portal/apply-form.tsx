@@ -27,6 +27,7 @@ import { FactField, fieldId } from './fact-field.tsx';
 import type { Evaluated } from './likely-outcome.tsx';
 import { LikelyOutcome } from './likely-outcome.tsx';
 import { MaterialFiles, materialInputId } from './material-files.tsx';
+import { PledgeSigning } from './pledge-signing.tsx';
 import { uploadAttachment } from './upload.ts';
 
 export function ApplyForm(props: { item: CatalogItem; keys: FactKey[]; profile: ProfileView }) {
@@ -37,6 +38,8 @@ export function ApplyForm(props: { item: CatalogItem; keys: FactKey[]; profile: 
     Object.fromEntries(props.keys.map((k) => [k, toInputText(held[k])])),
   );
   const [files, setFiles] = useState<Map<string, File>>(new Map());
+  /** The pledge (告知承诺书) ticked: only offered where the service allows pledge-based approval. */
+  const [pledge, setPledge] = useState(false);
   const [evaluation, setEvaluation] = useState<Evaluated | null>(null);
   const [checking, setChecking] = useState(true);
   const [busy, setBusy] = useState(false);
@@ -137,6 +140,7 @@ export function ApplyForm(props: { item: CatalogItem; keys: FactKey[]; profile: 
         serviceCode: service.code,
         facts: factsToSend(props.keys, texts),
         idempotencyKey: idempotencyKey.current,
+        ...(service.pledgeAllowed && pledge ? { pledge: true } : {}),
       });
       const caseId = r.case.id;
       const errors = new Map<string, string>();
@@ -191,14 +195,6 @@ export function ApplyForm(props: { item: CatalogItem; keys: FactKey[]; profile: 
         {service.applicationNeeded === false && (
           <p class="message message-info">{t('ptNoApplicationNeeded')}</p>
         )}
-        {service.pledgeAllowed && (
-          <div class="message message-info pt-pledge">
-            <p>
-              <strong>{t('ptPledgeTitle')}</strong>
-            </p>
-            <p>{t('ptPledgeInfo')}</p>
-          </div>
-        )}
       </section>
 
       <section class="card" aria-labelledby="pt-form-h">
@@ -228,6 +224,8 @@ export function ApplyForm(props: { item: CatalogItem; keys: FactKey[]; profile: 
           onChoose={chooseFile}
         />
       </section>
+
+      {service.pledgeAllowed && <PledgeSigning signed={pledge} onChange={setPledge} />}
 
       <LikelyOutcome evaluation={evaluation} checking={checking} />
 
