@@ -8,6 +8,10 @@
  * near-deadline case first. axe checks the queue and the case view (also in elder mode), and the
  * queue on a phone-width screen scrolls inside its own box.
  *
+ * Last, a pledge (告知承诺): the resident ticks the pledge box on the apply form of 高龄津贴 (a
+ * pledgeAllowed service), the worker sees that it was signed and approves on it, and the resident sees
+ * the approval on pledge with its verification due date.
+ *
  * Not here: an overdue case. The server has no test clock and refuses dates from the client, so a
  * deadline cannot pass within a browser test; overdue-first ordering is tested on the database
  * (test/db/cases.test.ts, "the queue overdue first"), and here the near-deadline case (S-4-04 decides
@@ -50,12 +54,17 @@ async function apply(serviceCode: string, key: string): Promise<string> {
   return r.case.id;
 }
 
-async function signInAs(p: Page, username: string): Promise<void> {
+async function signInAs(p: Page, username: string, landing = '办件队列'): Promise<void> {
   await p.goto(`${app.url}/`);
   await p.getByLabel('用户名').fill(username);
   await p.getByLabel('密码').fill(PASSWORD);
   await p.getByRole('button', { name: '登录' }).click();
-  await p.getByRole('heading', { level: 1, name: '办件队列' }).waitFor();
+  await p.getByRole('heading', { level: 1, name: landing }).waitFor();
+}
+
+async function signOut(p: Page): Promise<void> {
+  await p.getByRole('button', { name: '退出登录' }).click();
+  await p.getByRole('button', { name: '登录' }).waitFor();
 }
 
 const actions = () => page.getByTestId('cw-actions');
@@ -269,5 +278,50 @@ describe('the case worker’s queue and case view', () => {
     await expectNoAxeViolations(page);
     await page.getByRole('button', { name: '中文' }).click();
     await page.setViewportSize({ width: 1280, height: 900 });
+  });
+});
+
+describe('a pledge (告知承诺) signed on the apply form', () => {
+  it('the resident signs it; the worker sees it and approves on it; the resident sees the verification due date', async () => {
+    await signOut(page);
+    await signInAs(page, 'resident1', '我的办事');
+    await page.goto(`${app.url}/#/portal/apply/S-5-01`); // 高龄津贴: pledgeAllowed
+    const pledge = page.getByTestId('pt-pledge');
+    await pledge.waitFor();
+    expect(await pledge.textContent()).toContain('信用记录');
+    await page.getByLabel(/^出生日期/).fill('1940-03-15');
+    await page.getByLabel(/^户籍所在地/).selectOption('chengdu');
+    await page.getByLabel(/^常住区（市）县/).selectOption('510104');
+    await page.getByRole('checkbox', { name: /我已阅读并承诺/ }).check();
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: '提交申请' }).click();
+    await page.getByRole('heading', { level: 1, name: '办件进度' }).waitFor();
+    const signedOn = page.getByTestId('pt-pledge-signed');
+    await expect.poll(() => signedOn.textContent()).toMatch(/^申请人已签署告知承诺（\d{4}-\d{2}-\d{2}）$/);
+    const id = decodeURIComponent(page.url().split('/portal/cases/')[1]?.split('?')[0] ?? '');
+    expect(id).toMatch(/^C-\d{8}-/);
+    await signOut(page);
+
+    await signInAs(page, 'clerk');
+    await openCase(id);
+    expect(await page.getByTestId('cw-pledge-signed').textContent()).toContain('申请人已签署告知承诺');
+    await actions().getByRole('button', { name: '受理', exact: true }).click();
+    await expect.poll(() => stateShown().textContent()).toBe('已受理');
+    await expect.poll(() => actions().getByRole('button').allTextContents()).toContain('按告知承诺批准');
+    await actions().getByRole('button', { name: '按告知承诺批准', exact: true }).click();
+    await expect.poll(() => stateShown().textContent()).toBe('告知承诺已批准（待核查）');
+    await signOut(page);
+
+    await signInAs(page, 'resident1', '我的办事');
+    await page.goto(`${app.url}/#/portal/cases/${encodeURIComponent(id)}`);
+    const decision = page.getByTestId('pt-decision');
+    await decision.waitFor();
+    expect(await decision.textContent()).toContain('告知承诺已批准');
+    const detail = await json<{ pledge: { verificationDue: string } }>(
+      await resident.call('GET', `/api/cases/${encodeURIComponent(id)}`),
+      200,
+    );
+    expect(detail.pledge.verificationDue).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(await decision.textContent()).toContain(`承诺事项将在 ${detail.pledge.verificationDue} 前核查`);
   });
 });
