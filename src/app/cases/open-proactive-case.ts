@@ -9,7 +9,6 @@
 import { randomUUID } from 'node:crypto';
 import { createProactiveCase } from '../../domain/cases/case-machine.ts';
 import { officeCodeFor } from '../../domain/cases/offices.ts';
-import { evaluateAll } from '../../domain/entitlements/evaluate.ts';
 import { indexParameters } from '../../domain/entitlements/parameters.ts';
 import type { Actor } from '../../domain/identity/roles.ts';
 import { dateInZone } from '../../domain/projects/project.ts';
@@ -25,6 +24,7 @@ import { outOfScope, requirePersonLevel, requireSnapshot, scopeOf } from '../ent
 import { serviceInScope } from '../notices/worklist-notices.ts';
 import { checkPersonIndex, snapshotPerson } from '../residents/snapshot-person.ts';
 import { caseCalendar } from './case-calendar.ts';
+import { entitlementAtSubmission, firstEvent } from './new-case.ts';
 import type { CaseView } from './case-view.ts';
 import { toCaseView } from './case-view.ts';
 
@@ -73,7 +73,12 @@ export async function openProactiveCase(
 
   const profile = await new ResidentProfileRepository(ctx.db).findByPerson(person.personId);
   const resident = profile ? await new UserRepository(ctx.db).findById(profile.userId) : null;
-  const [evaluation] = evaluateAll([service], indexParameters(catalog.parameters), person.facts, today);
+  const entitlement = entitlementAtSubmission(
+    service,
+    indexParameters(catalog.parameters),
+    person.facts,
+    today,
+  );
   const id = `C-${today.replaceAll('-', '')}-${randomUUID().slice(0, 8)}`;
   const reason = `主动服务：${actor.displayName || actor.username}（${actor.username}）据服务找人快照 #${snapshotId} 的工作清单转为办件`;
   const { case: record, event } = createProactiveCase(
@@ -103,28 +108,12 @@ export async function openProactiveCase(
         state: record.state,
         record,
         facts: person.facts as Record<string, unknown>,
-        entitlement: {
-          date: today,
-          outcome: evaluation?.outcome ?? 'cannotDecide',
-          ruleFrom: evaluation?.ruleFrom ?? '',
-          missing: evaluation?.missing ?? [],
-          trace: evaluation?.trace ?? null,
-        },
+        entitlement,
         idempotencyKey: `proactive:${snapshotId}:${person.personId}:${service.code}`,
         personId: person.personId,
         snapshotId,
       },
-      {
-        action: event.action,
-        fromState: null,
-        toState: event.to,
-        actorId: actor.id,
-        actorRole: actor.role,
-        at: event.at,
-        onDate: event.on,
-        reason,
-        changes: event.changes,
-      },
+      firstEvent(event, actor, reason),
       now,
     );
     if (r.created)

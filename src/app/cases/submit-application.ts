@@ -11,7 +11,6 @@ import { randomUUID } from 'node:crypto';
 import { officeCodeFor } from '../../domain/cases/offices.ts';
 import { createCase } from '../../domain/cases/case-machine.ts';
 import { PLEDGE_TEXT } from '../../domain/cases/pledge-text.ts';
-import { evaluateAll } from '../../domain/entitlements/evaluate.ts';
 import { indexParameters } from '../../domain/entitlements/parameters.ts';
 import { parseFacts } from '../../domain/entitlements/parse-facts.ts';
 import type { Actor } from '../../domain/identity/roles.ts';
@@ -26,6 +25,7 @@ import { residenceAreas } from '../entitlements/residence-areas.ts';
 import { invalidInput } from '../input-errors.ts';
 import { caseActorOf, requireResident } from './case-access.ts';
 import { caseCalendar } from './case-calendar.ts';
+import { entitlementAtSubmission, firstEvent } from './new-case.ts';
 import type { CaseView } from './case-view.ts';
 import { toCaseView } from './case-view.ts';
 
@@ -107,7 +107,12 @@ export async function submitApplication(
   const viewer = caseActorOf(actor);
   if (existing) return { case: toCaseView(existing, viewer, today, calendar), created: false };
 
-  const [evaluation] = evaluateAll([service], indexParameters(catalog.parameters), parsed.facts, today);
+  const entitlement = entitlementAtSubmission(
+    service,
+    indexParameters(catalog.parameters),
+    parsed.facts,
+    today,
+  );
   const id = `C-${today.replaceAll('-', '')}-${randomUUID().slice(0, 8)}`;
   const { case: record, event } = createCase(
     {
@@ -134,26 +139,10 @@ export async function submitApplication(
         state: record.state,
         record,
         facts: parsed.facts as Record<string, unknown>,
-        entitlement: {
-          date: today,
-          outcome: evaluation?.outcome ?? 'cannotDecide',
-          ruleFrom: evaluation?.ruleFrom ?? '',
-          missing: evaluation?.missing ?? [],
-          trace: evaluation?.trace ?? null,
-        },
+        entitlement,
         idempotencyKey: key,
       },
-      {
-        action: event.action,
-        fromState: null,
-        toState: event.to,
-        actorId: actor.id,
-        actorRole: actor.role,
-        at: event.at,
-        onDate: event.on,
-        reason: null,
-        changes: event.changes,
-      },
+      firstEvent(event, actor, null),
       now,
     );
     if (r.created)

@@ -84,6 +84,12 @@ function normalize(r: CaseRow): CaseRow {
   };
 }
 
+/** What a new case is written with; the database sets the times, the revision and the origin. */
+export type NewCase = Omit<
+  CaseRow,
+  'createdAt' | 'updatedAt' | 'revision' | 'acceptedAtOffice' | 'origin' | 'personId' | 'snapshotId'
+>;
+
 export interface QueueFilter {
   officeCode: string;
   serviceCode?: string;
@@ -100,39 +106,19 @@ export class CaseRepository {
    * UNIQUE (applicant_id, idempotency_key) decides, and a losing insert writes nothing.
    */
   async insert(
-    c: Omit<
-      CaseRow,
-      'createdAt' | 'updatedAt' | 'revision' | 'acceptedAtOffice' | 'origin' | 'personId' | 'snapshotId'
-    > & { applicantId: number },
+    c: NewCase & { applicantId: number },
     event: NewCaseEvent,
     at: Date,
   ): Promise<{ row: CaseRow; created: boolean }> {
-    const r = await this.db.query<CaseRow>(
-      `INSERT INTO cases (id, service_code, applicant_id, applicant, district_code, office_code,
-         lead_department, state, record, facts, entitlement, idempotency_key, created_at, updated_at, revision)
-       VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11::jsonb, $12, $13, $13, 1)
-       ON CONFLICT (applicant_id, idempotency_key) DO NOTHING
-       RETURNING ${COLUMNS}`,
-      [
-        c.id,
-        c.serviceCode,
-        c.applicantId,
-        JSON.stringify(c.applicant),
-        c.districtCode,
-        c.officeCode,
-        c.leadDepartment,
-        c.state,
-        JSON.stringify(c.record),
-        JSON.stringify(c.facts),
-        JSON.stringify(c.entitlement),
-        c.idempotencyKey,
-        at.toISOString(),
-      ],
+    const row = await this.insertUnlessExists(
+      c,
+      null,
+      'ON CONFLICT (applicant_id, idempotency_key) DO NOTHING',
+      at,
     );
-    const row = r.rows[0];
     if (row) {
       await this.insertEvent(row.id, 1, event);
-      return { row: normalize(row), created: true };
+      return { row, created: true };
     }
     const existing = await this.findByIdempotencyKey(c.applicantId, c.idempotencyKey);
     if (!existing)
@@ -150,20 +136,44 @@ export class CaseRepository {
    * presses): then return that one (`created: false`).
    */
   async insertProactive(
-    c: Omit<CaseRow, 'createdAt' | 'updatedAt' | 'revision' | 'acceptedAtOffice' | 'origin'> & {
-      personId: string;
-      snapshotId: number;
-    },
+    c: NewCase & { personId: string; snapshotId: number },
     event: NewCaseEvent,
     at: Date,
   ): Promise<{ row: CaseRow; created: boolean }> {
+    const row = await this.insertUnlessExists(
+      c,
+      { personId: c.personId, snapshotId: c.snapshotId },
+      "ON CONFLICT (snapshot_id, person_id, service_code) WHERE origin = 'proactive' DO NOTHING",
+      at,
+    );
+    if (row) {
+      await this.insertEvent(row.id, 1, event);
+      return { row, created: true };
+    }
+    const existing = await this.findProactive(c.snapshotId, c.personId, c.serviceCode);
+    if (!existing)
+      throw new FuwuError(
+        'conflict',
+        '同一办件正在创建中，请稍后重试',
+        'the same case is being opened; retry',
+      );
+    return { row: existing, created: false };
+  }
+
+  /** The one INSERT of a case, an application's or a proactive one; null when `onConflict` kept it out. */
+  private async insertUnlessExists(
+    c: NewCase,
+    proactive: { personId: string; snapshotId: number } | null,
+    onConflict: string,
+    at: Date,
+  ): Promise<CaseRow | null> {
     const r = await this.db.query<CaseRow>(
       `INSERT INTO cases (id, service_code, applicant_id, applicant, district_code, office_code,
          lead_department, state, record, facts, entitlement, idempotency_key, created_at, updated_at, revision,
          origin, person_id, snapshot_id)
        VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11::jsonb, $12, $13, $13, 1,
-         'proactive', $14, $15)
-       ON CONFLICT (snapshot_id, person_id, service_code) WHERE origin = 'proactive' DO NOTHING
+         $14, $15, $16)
+       ${onConflict}
        RETURNING ${COLUMNS}`,
       [
         c.id,
@@ -179,23 +189,13 @@ export class CaseRepository {
         JSON.stringify(c.entitlement),
         c.idempotencyKey,
         at.toISOString(),
-        c.personId,
-        c.snapshotId,
+        proactive ? 'proactive' : 'application',
+        proactive?.personId ?? null,
+        proactive?.snapshotId ?? null,
       ],
     );
     const row = r.rows[0];
-    if (row) {
-      await this.insertEvent(row.id, 1, event);
-      return { row: normalize(row), created: true };
-    }
-    const existing = await this.findProactive(c.snapshotId, c.personId, c.serviceCode);
-    if (!existing)
-      throw new FuwuError(
-        'conflict',
-        '同一办件正在创建中，请稍后重试',
-        'the same case is being opened; retry',
-      );
-    return { row: existing, created: false };
+    return row ? normalize(row) : null;
   }
 
   async findProactive(snapshotId: number, personId: string, serviceCode: string): Promise<CaseRow | null> {
