@@ -20,6 +20,7 @@ import { withReceipts } from '../../domain/entitlements/receipts.ts';
 import type { OutcomeOf } from '../../domain/entitlements/receipts.ts';
 import type { PopulationDistrict } from '../../domain/entitlements/synthetic-population.ts';
 import { generatePopulation } from '../../domain/entitlements/synthetic-population.ts';
+import type { SnapshotSummary } from '../../store/repositories/entitlement-snapshot.repository.ts';
 import type { AppContext } from '../context.ts';
 
 export interface PopulationSpec {
@@ -152,4 +153,24 @@ export async function matchingPopulation(
   const value = buildPopulation(spec, districtsOf(plan.areas), catalog);
   cached = { key, value };
   return value;
+}
+
+/**
+ * The population a snapshot was run on, rebuilt from its seed, size and date, and proved the same by
+ * its content hash; a generator changed since the run is a conflict (run the matching again).
+ */
+export async function snapshotPopulation(
+  ctx: AppContext,
+  summary: Pick<SnapshotSummary, 'populationSeed' | 'populationSize' | 'onDate' | 'populationHash'>,
+  catalog: { services: Service[]; parameters: Parameter[] },
+): Promise<MatchingPopulation> {
+  const spec = { seed: summary.populationSeed, size: summary.populationSize, date: summary.onDate };
+  const population = await matchingPopulation(ctx, spec, catalog);
+  if (population.hash !== summary.populationHash)
+    throw new FuwuError(
+      'conflict',
+      '重建的示例人口与快照记录不一致（生成程序已变更），请重新运行匹配',
+      'the rebuilt synthetic population differs from the snapshot (the generator changed); run the matching again',
+    );
+  return population;
 }

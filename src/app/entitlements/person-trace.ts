@@ -11,10 +11,10 @@ import { factsOfPerson } from '../../domain/entitlements/person-facts.ts';
 import { hasBit } from '../../domain/entitlements/population-columns.ts';
 import { syntheticPersonId } from '../../domain/entitlements/synthetic-population.ts';
 import type { Actor } from '../../domain/identity/roles.ts';
-import { FuwuError, invalidField } from '../../domain/shared/errors.ts';
+import { invalidField } from '../../domain/shared/errors.ts';
 import { audit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
-import { matchingPopulation } from './matching-population.ts';
+import { snapshotPopulation } from './matching-population.ts';
 import { outOfScope, requirePersonLevel, requireSnapshot, scopeOf } from './matching-scope.ts';
 
 export async function getPersonTrace(
@@ -39,18 +39,7 @@ export async function getPersonTrace(
       `应为 0 到 ${summary.populationSize - 1} 之间的人员序号`,
       `must be a person index from 0 to ${summary.populationSize - 1}`,
     );
-  const population = await matchingPopulation(
-    ctx,
-    { seed: summary.populationSeed, size: summary.populationSize, date: summary.onDate },
-    catalog,
-  );
-  if (population.hash !== summary.populationHash)
-    throw new FuwuError(
-      'conflict',
-      '重建的示例人口与快照记录不一致（生成程序已变更），请重新运行匹配',
-      'the rebuilt synthetic population differs from the snapshot (the generator changed); run the matching again',
-    );
-  const { pop } = population;
+  const { pop } = await snapshotPopulation(ctx, summary, catalog);
   const facts = factsOfPerson(pop, personIndex);
   const districtCode =
     pop.districtCodes[(pop.person['person.residenceDistrict'] as Uint8Array)[personIndex]!] ?? 'unknown';

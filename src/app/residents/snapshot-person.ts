@@ -6,10 +6,10 @@
 import type { Facts } from '../../domain/entitlements/facts.ts';
 import { factsOfPerson } from '../../domain/entitlements/person-facts.ts';
 import { syntheticPersonId } from '../../domain/entitlements/synthetic-population.ts';
-import { FuwuError, invalidField } from '../../domain/shared/errors.ts';
+import { invalidField } from '../../domain/shared/errors.ts';
 import type { ProfileSource } from '../../store/repositories/resident-profile.repository.ts';
 import type { AppContext } from '../context.ts';
-import { matchingPopulation } from '../entitlements/matching-population.ts';
+import { snapshotPopulation } from '../entitlements/matching-population.ts';
 import { requireSnapshot } from '../entitlements/matching-scope.ts';
 
 export interface SnapshotPerson {
@@ -44,15 +44,7 @@ export async function snapshotPeople(
 ): Promise<SnapshotPerson[]> {
   const { summary, catalog } = await requireSnapshot(ctx, snapshotId);
   for (const i of personIndexes) checkPersonIndex(i, summary.populationSize);
-  const spec = { seed: summary.populationSeed, size: summary.populationSize, date: summary.onDate };
-  const population = await matchingPopulation(ctx, spec, catalog);
-  if (population.hash !== summary.populationHash)
-    throw new FuwuError(
-      'conflict',
-      '重建的示例人口与快照记录不一致（生成程序已变更），请重新运行匹配',
-      'the rebuilt synthetic population differs from the snapshot (the generator changed); run the matching again',
-    );
-  const { pop } = population;
+  const { spec, pop } = await snapshotPopulation(ctx, summary, catalog);
   const district = pop.person['person.residenceDistrict'] as Uint8Array;
   return personIndexes.map((i) => ({
     personIndex: i,
