@@ -21,8 +21,6 @@ import { getCase } from '../../src/app/cases/get-case.ts';
 import { listQueue } from '../../src/app/cases/list-queue.ts';
 import { submitApplication } from '../../src/app/cases/submit-application.ts';
 import { SYSTEM_ACTOR } from '../../src/app/audit.ts';
-import { createUser } from '../../src/app/identity/users.ts';
-import type { NewUser } from '../../src/app/identity/users.ts';
 import { loadPack } from '../../src/app/plan/load-pack.ts';
 import { addWorkingDays } from '../../src/domain/cases/working-days.ts';
 import type { Actor } from '../../src/domain/identity/roles.ts';
@@ -31,12 +29,13 @@ import { callAs, signIn } from '../support/api-session.ts';
 import type { TestPlatform } from '../support/test-db.ts';
 import {
   ADMIN_PASSWORD,
-  USER_PASSWORD,
   countOf,
+  createUserAs,
   engineName,
   expectFuwuError,
   fixedClock,
   openTestPlatform,
+  USER_PASSWORD,
 } from '../support/test-db.ts';
 
 const HOME = { 'person.residenceDistrict': '510104' }; // 锦江区 → office O-510104
@@ -66,10 +65,7 @@ describe(`escalation of overdue cases (${engineName()})`, () => {
   let keyNo = 0;
   const ids: Record<'plain' | 'paused' | 'decided', string> = { plain: '', paused: '', decided: '' };
 
-  async function user(u: Partial<NewUser> & { username: string; role: NewUser['role'] }): Promise<Actor> {
-    const v = await createUser(p.ctx, p.admin, { displayName: u.username, password: USER_PASSWORD, ...u });
-    return { ...v, sector: null, districtCode: null };
-  }
+  const user = (u: Parameters<typeof createUserAs>[2]) => createUserAs(p.ctx, p.admin, u);
   async function act(who: Actor, id: string, action: string, reason?: string) {
     const c = await getCase(p.ctx, who.role === 'resident' ? who : worker, id);
     return actOnCase(p.ctx, who, id, action, { reason, expectedRevision: c.revision });

@@ -15,21 +15,20 @@ import { getCase } from '../../src/app/cases/get-case.ts';
 import { downloadAttachment, listAttachments } from '../../src/app/cases/read-attachments.ts';
 import { submitApplication } from '../../src/app/cases/submit-application.ts';
 import { uploadAttachment } from '../../src/app/cases/upload-attachment.ts';
-import { createUser } from '../../src/app/identity/users.ts';
-import type { NewUser } from '../../src/app/identity/users.ts';
 import { MAX_ATTACHMENTS_PER_CASE, MAX_ATTACHMENT_BYTES } from '../../src/domain/cases/attachment-rules.ts';
 import type { Actor } from '../../src/domain/identity/roles.ts';
 import type { Session } from '../support/api-session.ts';
 import { callAs, signIn } from '../support/api-session.ts';
 import type { TestPlatform } from '../support/test-db.ts';
 import {
-  USER_PASSWORD,
   countOf,
+  createUserAs,
   engineName,
   expectFuwuError,
   fieldsOf,
   fixedClock,
   openTestPlatform,
+  USER_PASSWORD,
 } from '../support/test-db.ts';
 
 // ── Tiny real files ──────────────────────────────────────────────────────────────────────────────
@@ -153,14 +152,8 @@ describe(`case attachments (${engineName()})`, () => {
   let keyNo = 0;
   const clock = fixedClock('2024-03-04T01:00:00Z');
 
-  async function user(u: Partial<NewUser> & { username: string; role: NewUser['role'] }): Promise<Actor> {
-    const v = await createUser(p.ctx, p.admin, {
-      displayName: `${u.username} 示例`,
-      password: USER_PASSWORD,
-      ...u,
-    });
-    return { ...v, sector: null, districtCode: null };
-  }
+  const user = (u: Parameters<typeof createUserAs>[2]) =>
+    createUserAs(p.ctx, p.admin, { displayName: `${u.username} 示例`, ...u });
 
   /** A new case of S-1-04 (materials: see the catalog) for alice. */
   async function newCase(): Promise<string> {

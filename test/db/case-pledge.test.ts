@@ -9,14 +9,12 @@ import { actOnCase } from '../../src/app/cases/act-on-case.ts';
 import { getCase } from '../../src/app/cases/get-case.ts';
 import { listMyCases } from '../../src/app/cases/list-my-cases.ts';
 import { submitApplication } from '../../src/app/cases/submit-application.ts';
-import { createUser } from '../../src/app/identity/users.ts';
-import type { NewUser } from '../../src/app/identity/users.ts';
 import { PLEDGE_TEXT } from '../../src/domain/cases/pledge-text.ts';
 import type { Actor } from '../../src/domain/identity/roles.ts';
 import type { FixedClock, TestPlatform } from '../support/test-db.ts';
 import {
-  USER_PASSWORD,
   countOf,
+  createUserAs,
   engineName,
   expectFuwuError,
   fieldsOf,
@@ -37,10 +35,7 @@ describe(`the pledge signed at submission (${engineName()})`, () => {
   let keyNo = 0;
   const key = () => `pledge-key-${String(++keyNo).padStart(4, '0')}`;
 
-  async function user(u: Partial<NewUser> & { username: string; role: NewUser['role'] }): Promise<Actor> {
-    const v = await createUser(p.ctx, p.admin, { displayName: u.username, password: USER_PASSWORD, ...u });
-    return { ...v, sector: null, districtCode: null };
-  }
+  const user = (u: Parameters<typeof createUserAs>[2]) => createUserAs(p.ctx, p.admin, u);
 
   const apply = (serviceCode: string, pledge?: unknown) =>
     submitApplication(p.ctx, alice, { serviceCode, facts: HOME, idempotencyKey: key(), pledge });

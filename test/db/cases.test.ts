@@ -16,20 +16,20 @@ import { listQueue } from '../../src/app/cases/list-queue.ts';
 import { reassignCase } from '../../src/app/cases/reassign-case.ts';
 import { submitApplication } from '../../src/app/cases/submit-application.ts';
 import { createUser } from '../../src/app/identity/users.ts';
-import type { NewUser } from '../../src/app/identity/users.ts';
 import { deadlineWithPauses } from '../../src/domain/cases/working-days.ts';
 import type { Actor } from '../../src/domain/identity/roles.ts';
 import { callAs, signIn } from '../support/api-session.ts';
 import type { FixedClock, TestPlatform } from '../support/test-db.ts';
 import {
   ADMIN_PASSWORD,
-  USER_PASSWORD,
   countOf,
+  createUserAs,
   engineName,
   expectFuwuError,
   fieldsOf,
   fixedClock,
   openTestPlatform,
+  USER_PASSWORD,
 } from '../support/test-db.ts';
 
 const HOME = { 'person.residenceDistrict': '510104' }; // 锦江区 → office O-510104
@@ -46,14 +46,7 @@ describe(`one-stop cases (${engineName()})`, () => {
   let keyNo = 0;
   const key = () => `test-key-${String(++keyNo).padStart(4, '0')}`;
 
-  async function user(u: Partial<NewUser> & { username: string; role: NewUser['role'] }): Promise<Actor> {
-    const v = await createUser(p.ctx, p.admin, {
-      displayName: u.username,
-      password: USER_PASSWORD,
-      ...u,
-    });
-    return { ...v, sector: null, districtCode: null };
-  }
+  const user = (u: Parameters<typeof createUserAs>[2]) => createUserAs(p.ctx, p.admin, u);
 
   const submit = (who: Actor, serviceCode: string, idempotencyKey = key(), facts: object = HOME) =>
     submitApplication(p.ctx, who, { serviceCode, facts, idempotencyKey });

@@ -15,7 +15,6 @@ import { buildServer } from '../../src/api/server.ts';
 import { actOnCase } from '../../src/app/cases/act-on-case.ts';
 import { submitApplication } from '../../src/app/cases/submit-application.ts';
 import { runMatching } from '../../src/app/entitlements/run-matching.ts';
-import { createUser } from '../../src/app/identity/users.ts';
 import { PHONE_FACT, inAppChannel, smsChannel } from '../../src/app/notices/channels.ts';
 import { dispatchNotices, startNoticeDispatcher } from '../../src/app/notices/dispatch-notices.ts';
 import { listMyNotices, markNoticeRead } from '../../src/app/notices/my-notices.ts';
@@ -86,10 +85,7 @@ describe(`notices outbox (${engineName()})`, () => {
   let health: Actor; // department officer, sector health
   let keyNo = 0;
 
-  async function user(u: { username: string; role: 'resident' | 'caseWorker'; officeCode?: string }) {
-    const v = await createUser(p.ctx, p.admin, { displayName: u.username, password: USER_PASSWORD, ...u });
-    return { ...v, sector: null, districtCode: null } as Actor;
-  }
+  const user = (u: Parameters<typeof createUserAs>[2]) => createUserAs(p.ctx, p.admin, u);
 
   async function act(who: Actor, id: string, action: string, reason?: string) {
     const rev = await p.db.query<{ revision: number }>('SELECT revision FROM cases WHERE id = $1', [id]);

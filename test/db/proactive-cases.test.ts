@@ -13,7 +13,6 @@ import { getCase } from '../../src/app/cases/get-case.ts';
 import { listQueue } from '../../src/app/cases/list-queue.ts';
 import { openProactiveCase } from '../../src/app/cases/open-proactive-case.ts';
 import { runMatching } from '../../src/app/entitlements/run-matching.ts';
-import { createUser } from '../../src/app/identity/users.ts';
 import { linkResidentPerson } from '../../src/app/residents/link-person.ts';
 import { snapshotPerson } from '../../src/app/residents/snapshot-person.ts';
 import { syntheticPersonId } from '../../src/domain/entitlements/synthetic-population.ts';
@@ -60,21 +59,16 @@ describe(`proactive cases (${engineName()})`, () => {
       role: 'districtOfficer',
       districtCode: '510104',
     });
-    const w = await createUser(p.ctx, p.admin, {
+    worker = await createUserAs(p.ctx, p.admin, {
       username: 'worker',
-      displayName: 'worker',
-      password: USER_PASSWORD,
       role: 'caseWorker',
       officeCode: 'O-510104',
     });
-    worker = { ...w, sector: null, districtCode: null };
-    const r = await createUser(p.ctx, p.admin, {
+    resident = await createUserAs(p.ctx, p.admin, {
       username: 'rita',
       displayName: '丽塔',
-      password: USER_PASSWORD,
       role: 'resident',
     });
-    resident = { ...r, sector: null, districtCode: null };
     app = await buildServer(p.ctx);
   }, 180_000);
 

@@ -99,15 +99,24 @@ export async function openTestPlatform(opts: { clock?: Clock } = {}): Promise<Te
 export async function createUserAs(
   ctx: AppContext,
   admin: Actor,
-  u: { username: string; role: Role; sector?: string; districtCode?: string },
+  u: {
+    username: string;
+    role: Role;
+    sector?: string;
+    districtCode?: string;
+    /** The office of a case worker or supervisor (O-<district code>). */
+    officeCode?: string;
+    displayName?: string;
+  },
 ): Promise<Actor> {
   const view = await createUser(ctx, admin, {
     username: u.username,
-    displayName: u.username,
+    displayName: u.displayName ?? u.username,
     password: USER_PASSWORD,
     role: u.role,
     sector: u.sector ?? null,
     districtCode: u.districtCode ?? null,
+    ...(u.officeCode ? { officeCode: u.officeCode } : {}),
   });
   return { ...view, sector: view.sector ?? null, districtCode: view.districtCode ?? null };
 }
