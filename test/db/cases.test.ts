@@ -206,6 +206,18 @@ describe(`one-stop cases (${engineName()})`, () => {
       [7, 'deliver', 'approved', 'delivered', 'caseWorker'],
     ]);
     expect(detail.events[2]).toMatchObject({ reason: '请补充监护人身份证复印件', onDate: '2024-02-05' });
+    // Staff see who acted; the applicant sees their own name and the others' roles only.
+    expect(detail.events.map((e) => e.actorName)).toEqual([
+      'alice',
+      'worker',
+      'worker',
+      'alice',
+      'worker',
+      'boss',
+      'worker',
+    ]);
+    const mine = await getCase(p.ctx, alice, c.id);
+    expect(mine.events.map((e) => e.actorName)).toEqual(['alice', null, null, 'alice', null, null, null]);
     expect(
       await countOf(p.db, `SELECT count(*) AS n FROM audit_log WHERE entity = 'case' AND entity_id = $1`, [
         c.id,

@@ -161,6 +161,7 @@ describe('the case worker’s queue and case view', () => {
     const last = (await history.nth(2).textContent()) ?? '';
     expect(last).toContain('要求补正');
     expect(last).toContain('已受理 → 待补正');
+    expect(last).toContain('王窗口'); // the clerk's name, not a user id
     expect(last).toContain('请补充户口簿复印件');
     expect(last).toContain('窗口工作人员');
     // Waiting for the applicant: the worker has nothing to press but reassignment.

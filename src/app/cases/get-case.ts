@@ -22,7 +22,11 @@ export async function getCase(ctx: AppContext, actor: Actor, caseId: string): Pr
     facts: c.facts,
     entitlementTrace: c.entitlement.trace,
     pledge: c.record.pledge,
-    events,
+    // Staff see who acted; an applicant sees the role only (their own name aside), as on a paper notice.
+    events:
+      actor.role === 'resident'
+        ? events.map((e) => (e.actorId === actor.id ? e : { ...e, actorName: null }))
+        : events,
     attachments: attachments.map(toAttachmentView),
     escalations,
   };

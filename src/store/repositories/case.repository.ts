@@ -55,6 +55,8 @@ export interface CaseEventRow {
   toState: string;
   actorId: number | null;
   actorRole: string;
+  /** The acting user's display name as it is now (null for the system); shown to staff, not stored. */
+  actorName: string | null;
   at: string;
   onDate: string;
   reason: string | null;
@@ -62,7 +64,7 @@ export interface CaseEventRow {
 }
 
 /** What a write records as the case's next event (seq is the new revision). */
-export type NewCaseEvent = Omit<CaseEventRow, 'seq'>;
+export type NewCaseEvent = Omit<CaseEventRow, 'seq' | 'actorName'>;
 
 const COLUMNS = `id, service_code AS "serviceCode", applicant_id AS "applicantId", applicant,
   district_code AS "districtCode", office_code AS "officeCode", accepted_at_office AS "acceptedAtOffice",
@@ -70,8 +72,9 @@ const COLUMNS = `id, service_code AS "serviceCode", applicant_id AS "applicantId
   idempotency_key AS "idempotencyKey", created_at AS "createdAt", updated_at AS "updatedAt", revision,
   origin, person_id AS "personId", snapshot_id AS "snapshotId"`;
 
-const EVENT_COLUMNS = `seq, action, from_state AS "fromState", to_state AS "toState", actor_id AS "actorId",
-  actor_role AS "actorRole", at, on_date::text AS "onDate", reason, changes`;
+const EVENT_COLUMNS = `e.seq, e.action, e.from_state AS "fromState", e.to_state AS "toState",
+  e.actor_id AS "actorId", e.actor_role AS "actorRole", u.display_name AS "actorName", e.at,
+  e.on_date::text AS "onDate", e.reason, e.changes`;
 
 function normalize(r: CaseRow): CaseRow {
   return {
@@ -244,7 +247,8 @@ export class CaseRepository {
 
   async events(caseId: string): Promise<CaseEventRow[]> {
     const r = await this.db.query<CaseEventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM case_events WHERE case_id = $1 ORDER BY seq`,
+      `SELECT ${EVENT_COLUMNS} FROM case_events e LEFT JOIN users u ON u.id = e.actor_id
+       WHERE e.case_id = $1 ORDER BY e.seq`,
       [caseId],
     );
     return r.rows.map((e) => ({ ...e, at: new Date(e.at).toISOString() }));
