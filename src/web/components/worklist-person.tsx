@@ -7,11 +7,11 @@ import { useState } from 'preact/hooks';
 import type { PersonTraceView } from '../../domain/entitlements/matching-views.ts';
 import type { FactKey } from '../../domain/entitlements/facts.ts';
 import { FACTS } from '../../domain/entitlements/facts.ts';
-import { valueText } from '../../domain/entitlements/trace-text.ts';
 import type { ApiError } from '../api.ts';
 import { api, asApiError, withQuery } from '../api.ts';
 import { useApp } from '../app-context.ts';
 import type { MessageKey } from '../i18n.ts';
+import { factValueText } from './cases/case-format.ts';
 import { EntitlementTrace } from './entitlement-trace.tsx';
 import { ErrorMessage } from './error-message.tsx';
 import { WorklistEntryActions } from './worklist-entry-actions.tsx';
@@ -77,7 +77,9 @@ export function WorklistPerson(props: {
             {(Object.entries(view.facts) as [FactKey, string | number | boolean][]).map(([k, v]) => (
               <div key={k}>
                 <dt>{lang === 'zh' ? FACTS[k].label : FACTS[k].labelEn}</dt>
-                <dd>{k === 'person.residenceDistrict' ? view.districtName : valueText(k, v)}</dd>
+                <dd>
+                  {k === 'person.residenceDistrict' ? view.districtName : factValueText(k, v, [], lang)}
+                </dd>
               </div>
             ))}
           </dl>

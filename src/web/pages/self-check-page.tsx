@@ -16,6 +16,7 @@ import type { ApiError } from '../api.ts';
 import { api, asApiError } from '../api.ts';
 import { EntitlementTrace } from '../components/entitlement-trace.tsx';
 import { EntitlementsNav } from '../components/entitlements-nav.tsx';
+import { enumValueLabel, factQuestion, factUnit } from '../components/fact-words.ts';
 import { useEntitlementsUi } from '../entitlements-ui.ts';
 import type { Route } from '../router.ts';
 import { useDocumentTitle } from '../use-document-title.ts';
@@ -39,9 +40,15 @@ function answerText(
   if (value === null) return lang === 'zh' ? '不确定' : 'Not sure';
   if (typeof value === 'boolean') return value ? (lang === 'zh' ? '是' : 'Yes') : lang === 'zh' ? '否' : 'No';
   const option = q?.options.find((o) => o.value === value);
-  if (option) return option.label;
-  const unit = FACTS[fact].unit;
+  // Registry enums in the page's language; districts keep the name the server sent.
+  if (option) return typeof value === 'string' ? optionLabel(fact, option, lang) : option.label;
+  const unit = factUnit(fact, lang);
   return typeof value === 'number' && unit ? `${value} ${unit}` : String(value);
+}
+
+function optionLabel(fact: FactKey, option: { value: string; label: string }, lang: 'zh' | 'en'): string {
+  const label = enumValueLabel(fact, option.value, lang);
+  return label === option.value ? option.label : label;
 }
 
 /**
@@ -168,7 +175,7 @@ export function SelfCheckPage({ route }: { route: Route }) {
               <ul>
                 {steps.map((s) => (
                   <li key={s.fact}>
-                    <span>{lang === 'zh' ? FACTS[s.fact].label : FACTS[s.fact].labelEn}：</span>
+                    <span>{lang === 'zh' ? `${FACTS[s.fact].label}：` : `${FACTS[s.fact].labelEn}: `}</span>
                     <strong>{answerText(questions.current.get(s.fact), s.fact, s.value, lang)}</strong>{' '}
                     <button
                       type="button"
@@ -201,8 +208,10 @@ function QuestionCard(props: {
   onBack: () => void;
   onShowResults?: () => void;
 }) {
-  const { t } = useEntitlementsUi();
+  const { t, lang } = useEntitlementsUi();
   const q = props.question;
+  const label = lang === 'zh' ? q.label : q.labelEn;
+  const unit = factUnit(q.fact, lang);
   const [value, setValue] = useState<string>(props.initial === null ? '' : String(props.initial));
   const [problem, setProblem] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -229,16 +238,16 @@ function QuestionCard(props: {
           { value: 'true', label: t('scYes') },
           { value: 'false', label: t('scNo') },
         ]
-      : q.options;
+      : q.options.map((o) => ({ value: o.value, label: optionLabel(q.fact, o, lang) }));
   const inputId = `sc-${q.fact.replace('.', '-')}`;
   return (
     <form class="sc-question" onSubmit={submit} data-fact={q.fact} noValidate>
       <h2 ref={heading} tabIndex={-1} id={`${inputId}-q`}>
-        {q.question}
+        {factQuestion(q.fact, lang)}
       </h2>
       {(q.type === 'enum' || q.type === 'boolean') && (
         <fieldset class="sc-choices" aria-labelledby={`${inputId}-q`}>
-          <legend class="visually-hidden">{q.label}</legend>
+          <legend class="visually-hidden">{label}</legend>
           {choices.map((c) => (
             <label key={c.value} class="sc-choice">
               <input
@@ -259,8 +268,8 @@ function QuestionCard(props: {
       {(q.type === 'number' || q.type === 'date') && (
         <p class="sc-input">
           <label for={inputId}>
-            {q.label}
-            {q.unit ? `（${q.unit}）` : ''}
+            {label}
+            {unit ? (lang === 'zh' ? `（${unit}）` : ` (${unit})`) : ''}
           </label>
           <input
             id={inputId}

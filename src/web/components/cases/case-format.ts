@@ -18,6 +18,7 @@ import { FACTS, isFactKey } from '../../../domain/entitlements/facts.ts';
 import { valueText } from '../../../domain/entitlements/trace-text.ts';
 import type { Area } from '../../../domain/plan/pack.schema.ts';
 import type { Lang } from '../../i18n.ts';
+import { enumValueLabel } from '../fact-words.ts';
 import type { CaseChangeView, CaseSummary } from './case-types.ts';
 
 // ── The queue's filters, kept in the hash query so a filtered queue is a link ──
@@ -150,7 +151,7 @@ export interface FactLine {
 
 const UNKNOWN = { zh: '未知', en: 'unknown' } as const;
 
-/** A fact's value in words: enum labels in Chinese, areas by name, unknown (null) as 未知. */
+/** A fact's value in words: enum labels in the page's language, areas by name, unknown (null) as 未知. */
 export function factValueText(key: string, value: unknown, areas: readonly Area[], lang: Lang): string {
   if (value === null || value === undefined || value === '') return UNKNOWN[lang];
   if (key === 'person.residenceDistrict' && typeof value === 'string') {
@@ -165,8 +166,7 @@ export function factValueText(key: string, value: unknown, areas: readonly Area[
     if (typeof value === 'boolean') return value ? 'yes' : 'no';
     if (typeof value === 'number')
       return new Intl.NumberFormat('en-GB', { maximumFractionDigits: 3 }).format(value);
-    const unit = FACTS[key].unit;
-    return unit ? `${value} ${unit}` : value;
+    return enumValueLabel(key, value, lang);
   }
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }

@@ -9,6 +9,7 @@ import { FACTS } from '../../../domain/entitlements/facts.ts';
 import type { Problem } from '../../api.ts';
 import { useApp } from '../../app-context.ts';
 import { factValueText } from '../cases/case-format.ts';
+import { enumValueLabel, factQuestion, factUnit } from '../fact-words.ts';
 import { Field } from '../field.tsx';
 import { SampleTag } from '../sample-tag.tsx';
 import { DISTRICT_FACT, provenanceOf, toInputText } from './apply-model.ts';
@@ -36,8 +37,9 @@ export function FactField(props: FactFieldProps) {
   const id = fieldId(props.fact);
   const held = props.held !== undefined && props.held !== null ? props.held : undefined;
   const provenance = held === undefined ? 'entered' : provenanceOf(held, props.text);
-  const label = `${lang === 'zh' ? def.label : def.labelEn}${def.unit ? `（${def.unit}）` : ''}`;
-  const hint = lang === 'zh' ? def.question : undefined;
+  const unit = factUnit(props.fact, lang);
+  const label = `${lang === 'zh' ? def.label : def.labelEn}${unit ? (lang === 'zh' ? `（${unit}）` : ` (${unit})`) : ''}`;
+  const hint = factQuestion(props.fact, lang);
   const districts = meta.areas.filter((a) => a.kind !== 'city');
   const onInput = (e: Event) =>
     props.onChange((e.currentTarget as HTMLInputElement | HTMLSelectElement).value);
@@ -76,9 +78,9 @@ export function FactField(props: FactFieldProps) {
             return (
               <select {...aria} value={props.text} onChange={onInput}>
                 <option value="">{unknownLabel}</option>
-                {(def.values ?? []).map((v, i) => (
+                {(def.values ?? []).map((v) => (
                   <option key={v} value={v}>
-                    {def.valueLabels?.[i] ?? v}
+                    {enumValueLabel(props.fact, v, lang)}
                   </option>
                 ))}
               </select>
