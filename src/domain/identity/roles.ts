@@ -12,6 +12,8 @@ export const ROLES = [
   'resident',
   'caseWorker',
   'supervisor',
+  // Oversight (issue 7): reads the audit log and who saw whose data; changes nothing.
+  'auditor',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -24,6 +26,7 @@ export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
   resident: { zh: '居民', en: 'Resident' },
   caseWorker: { zh: '窗口经办人员', en: 'Case worker' },
   supervisor: { zh: '审核负责人', en: 'Supervisor' },
+  auditor: { zh: '审计人员', en: 'Auditor' },
 };
 
 /** The roles that work on one-stop cases at an office: they must belong to one (users.office_code). */
@@ -53,6 +56,7 @@ export function canWriteFigure(actor: Actor, sector: string, areaCode: string): 
     case 'resident':
     case 'caseWorker':
     case 'supervisor':
+    case 'auditor':
       return false;
   }
 }
