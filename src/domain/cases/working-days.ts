@@ -33,6 +33,14 @@ export interface WorkingCalendar {
   makeUpWorkdays: ReadonlySet<number>;
   /** Years listed before their notice: statutory holidays only, make-up working days unknown. */
   provisionalYears: ReadonlySet<number>;
+  /**
+   * Running count of working days from the first listed year's 1 January: `workingBefore[i]` is the
+   * number among the i days before day `firstDay + i`. Built once per calendar so that counting the
+   * working days between two dates — done for every case on every queue read — is two lookups, not a
+   * walk over each day.
+   */
+  firstDay: number;
+  workingBefore: Int32Array;
 }
 
 /** A pause of the clock: requested on `from`, answered on `to` (null: still awaited). */
@@ -48,12 +56,33 @@ export function buildWorkingCalendar(years: readonly CalendarYear[]): WorkingCal
     for (const h of y.holidays) for (const d of daysIn(h.from, h.to)) holidays.add(dayNumber(d));
     for (const d of y.makeUpWorkdays) makeUp.add(dayNumber(d));
   }
+  const listed = [...new Set(years.map((y) => y.year))].sort((a, b) => a - b);
+  const firstDay = listed.length ? daysFromCivil(listed[0]!, 1, 1) : 0;
+  const endDay = listed.length ? daysFromCivil(listed[listed.length - 1]! + 1, 1, 1) : 0;
+  const workingBefore = new Int32Array(endDay - firstDay + 1);
+  for (let d = firstDay; d < endDay; d++) {
+    const i = d - firstDay;
+    workingBefore[i + 1] = workingBefore[i]! + (isWorkingWeekdayOrMakeUp(d, holidays, makeUp) ? 1 : 0);
+  }
   return {
-    years: [...new Set(years.map((y) => y.year))].sort((a, b) => a - b),
+    years: listed,
     holidays,
     makeUpWorkdays: makeUp,
     provisionalYears: new Set(years.filter((y) => y.provisional).map((y) => y.year)),
+    firstDay,
+    workingBefore,
   };
+}
+
+function isWorkingWeekdayOrMakeUp(
+  day: number,
+  holidays: ReadonlySet<number>,
+  makeUp: ReadonlySet<number>,
+): boolean {
+  if (makeUp.has(day)) return true;
+  if (holidays.has(day)) return false;
+  const weekday = (((day + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday; 0 = Sunday
+  return weekday !== 0 && weekday !== 6;
 }
 
 /** Whether any day in [from, to] falls in a provisional year, so a count over it may still change. */
@@ -97,10 +126,7 @@ function requireCovered(cal: WorkingCalendar, day: number, field: string): void 
 
 function isWorkingDayNumber(cal: WorkingCalendar, day: number, field: string): boolean {
   requireCovered(cal, day, field);
-  if (cal.makeUpWorkdays.has(day)) return true;
-  if (cal.holidays.has(day)) return false;
-  const weekday = (((day + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday; 0 = Sunday
-  return weekday !== 0 && weekday !== 6;
+  return isWorkingWeekdayOrMakeUp(day, cal.holidays, cal.makeUpWorkdays);
 }
 
 export function isWorkingDay(date: string, cal: WorkingCalendar): boolean {
@@ -124,8 +150,10 @@ export function workingDaysBetween(from: string, to: string, cal: WorkingCalenda
   requireCovered(cal, a, 'from');
   requireCovered(cal, b, 'to');
   const [lo, hi, sign] = a <= b ? [a, b, 1] : [b, a, -1];
-  let count = 0;
-  for (let d = lo + 1; d <= hi; d++) if (isWorkingDayNumber(cal, d, 'to')) count++;
+  // Every year between must be listed too (one with no notice in the middle cannot be counted).
+  for (let y = Number(isoOfDay(lo).slice(0, 4)) + 1; y < Number(isoOfDay(hi).slice(0, 4)); y++)
+    requireCovered(cal, daysFromCivil(y, 1, 1), 'to');
+  const count = cal.workingBefore[hi - cal.firstDay + 1]! - cal.workingBefore[lo - cal.firstDay + 1]!;
   return count === 0 ? 0 : sign * count; // never -0
 }
 

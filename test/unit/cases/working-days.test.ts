@@ -9,13 +9,14 @@ import { isoOfDay } from '../../../src/domain/entitlements/derive.ts';
 import {
   isProvisionalSpan,
   addWorkingDays,
+  buildWorkingCalendar,
   dayNumber,
   deadlineWithPauses,
   isWorkingDay,
   pausedWorkingDays,
   workingDaysBetween,
 } from '../../../src/domain/cases/working-days.ts';
-import { CAL, caught } from './fixtures.ts';
+import { CAL, CALENDAR_YEARS, caught } from './fixtures.ts';
 
 describe('working days by hand', () => {
   it('knows the 2024 Spring Festival and National Day days and their make-up weekends', () => {
@@ -157,6 +158,15 @@ describe('refusals', () => {
   });
 });
 
+describe('a calendar with a year missing in the middle', () => {
+  it('refuses to count across the missing year, naming it', () => {
+    const gap = buildWorkingCalendar(CALENDAR_YEARS.filter((y) => y.year !== 2022));
+    expect(workingDaysBetween('2021-12-30', '2021-12-31', gap)).toBe(1);
+    const e = caught(() => workingDaysBetween('2021-12-30', '2023-01-04', gap));
+    expect(e.zh).toContain('缺少2022年节假日安排');
+  });
+});
+
 describe('a provisional year (notice not yet published)', () => {
   it('counts 2027 on its statutory holidays and says the count is provisional', () => {
     // Wed 30 Dec 2026 + 3: Thu 31, (Fri 1 Jan 2027 元旦, Sat, Sun), Mon 4, Tue 5.
@@ -183,6 +193,18 @@ const dateArb = fc.integer({ min: FIRST, max: LAST }).map(isoOfDay);
 const plusDays = (iso: string, k: number) => isoOfDay(dayNumber(iso) + k);
 
 describe('laws of the arithmetic (fast-check)', () => {
+  it('counting between two dates from the running count equals walking the days one by one', () => {
+    fc.assert(
+      fc.property(dateArb, dateArb, (a, b) => {
+        const [lo, hi] = a <= b ? [a, b] : [b, a];
+        let walked = 0;
+        for (let d = dayNumber(lo) + 1; d <= dayNumber(hi); d++) if (isWorkingDay(isoOfDay(d), CAL)) walked++;
+        expect(workingDaysBetween(lo, hi, CAL)).toBe(walked);
+        expect(workingDaysBetween(hi, lo, CAL)).toBe(walked === 0 ? 0 : -walked);
+      }),
+    );
+  });
+
   it('a deadline is always a working day, exactly n working days after the start, and the first such day', () => {
     fc.assert(
       fc.property(dateArb, fc.integer({ min: 1, max: 60 }), (start, n) => {
