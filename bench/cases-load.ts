@@ -23,16 +23,23 @@
  * other than 201 (new) and 200 (a repeated key, or a read) is counted and reported.
  * Writes bench/results/cases-load.json with the machine and the commit.
  */
-import { spawn } from 'node:child_process';
-import type { ChildProcessByStdio } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Readable } from 'node:stream';
-import pg from 'pg';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { officesOf } from '../src/domain/cases/offices.ts';
 import { DEFAULT_PACK_DIR, loadPackFromDir } from '../src/store/pack/pack-loader.ts';
+import type { AcClient, AcRequest, AcResult, Server, Session } from './load-lib.ts';
+import {
+  ADMIN_PG_URL,
+  cpuMeter,
+  createUser as createUserWith,
+  freshDatabase,
+  inBatches,
+  pgQuery,
+  runLoad as run,
+  signIn,
+  startServer,
+  summary,
+} from './load-lib.ts';
 import { commit, machine } from './provenance.ts';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 200);
@@ -47,175 +54,8 @@ const ADMIN_PASSWORD = 'bench-admin-password-1';
 /** The server's PostgreSQL pool (src/store/postgres-db.ts): reported, since it bounds concurrency. */
 const SERVER_POOL_SIZE = 10;
 
-// ---- autocannon (no bundled types: the little of its API used here)
-interface Histogram {
-  average: number;
-  p50: number;
-  p90: number;
-  p99: number;
-  max: number;
-}
-interface AcResult {
-  requests: Histogram & { total: number };
-  latency: Histogram;
-  duration: number;
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-  statusCodeStats: Record<string, { count: number }>;
-}
-interface AcRequest {
-  method: string;
-  path: string;
-  headers?: Record<string, string>;
-  body?: string;
-  setupRequest?: (req: AcRequest) => AcRequest;
-  onResponse?: (status: number, body: string) => void;
-}
-interface AcClient {
-  setRequests(requests: AcRequest[]): void;
-}
-type Autocannon = (
-  opts: Record<string, unknown> & { setupClient?: (c: AcClient) => void },
-  done: (err: Error | null, result: AcResult) => void,
-) => unknown;
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
-
-function run(opts: Record<string, unknown> & { setupClient?: (c: AcClient) => void }): Promise<AcResult> {
-  return new Promise((resolve, reject) =>
-    autocannon(opts, (err, result) => (err ? reject(err) : resolve(result))),
-  );
-}
-
-// ---- the database and the server
-const adminUrl = process.env.FUWU_BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-const dbName = `fuwu_bench_${process.pid}_${Date.now()}`;
-
-async function adminSql(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-interface Server {
-  url: string;
-  pid: number;
-  stop: () => Promise<void>;
-}
-
-/**
- * CPU seconds the server process has used (user + system, from /proc; null off Linux). On a shared
- * machine req/s depends on what else runs; CPU time per request much less so.
- */
-function cpuSeconds(pid: number): number | null {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    // utime and stime are fields 14 and 15 of stat, 12 and 13 after the command; clock ticks of 1/100 s.
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
-}
-
-async function startServer(databaseUrl: string): Promise<Server> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'fuwu-bench-'));
-  const child: ChildProcessByStdio<null, Readable, Readable> = spawn(
-    process.execPath,
-    // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the server.
-    [
-      ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
-      '--import',
-      'tsx',
-      'src/cli/main.ts',
-      'serve',
-    ],
-    {
-      env: {
-        ...process.env,
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DATABASE_URL: databaseUrl,
-        FUWU_DATA_DIR: dataDir,
-        FUWU_ADMIN_PASSWORD: ADMIN_PASSWORD,
-        FUWU_ESCALATION_MINUTES: '1440',
-        NO_COLOR: '1',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  child.stdout.setEncoding('utf8');
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (c: string) => (output += c));
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  const stop = async () => {
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(timer);
-    rmSync(dataDir, { recursive: true, force: true });
-  };
-  const url = await new Promise<string>((ready, fail) => {
-    const timer = setTimeout(() => fail(new Error(`fuwu serve did not start:\n${output}`)), 90_000);
-    child.stdout.on('data', (c: string) => {
-      output += c;
-      const m = /open (https?:\/\/\S+)/.exec(output);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        ready(m[1].replace('//localhost', '//127.0.0.1'));
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      fail(new Error(`fuwu serve exited with code ${code}:\n${output}`));
-    });
-  }).catch(async (e: unknown) => {
-    await stop();
-    throw e;
-  });
-  return { url, pid: child.pid as number, stop };
-}
-
-// ---- accounts
-interface Session {
-  cookie: string;
-  csrf: string;
-}
-
-async function signIn(url: string, username: string, password: string): Promise<Session> {
-  const res = await fetch(`${url}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  if (res.status !== 200) throw new Error(`sign-in of ${username}: HTTP ${res.status} ${await res.text()}`);
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return { cookie, csrf: csrfToken };
-}
-
-async function createUser(url: string, admin: Session, body: Record<string, unknown>): Promise<number> {
-  const res = await fetch(`${url}/api/users`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: admin.cookie, 'x-fuwu-csrf': admin.csrf },
-    body: JSON.stringify({ password: PASSWORD, displayName: String(body.username), ...body }),
-  });
-  if (res.status !== 201)
-    throw new Error(`creating ${String(body.username)}: HTTP ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { id: number }).id;
-}
-
-/** `fn` over `items`, `width` at a time. */
-async function inBatches<T, R>(items: readonly T[], width: number, fn: (x: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = [];
-  for (let i = 0; i < items.length; i += width)
-    out.push(...(await Promise.all(items.slice(i, i + width).map(fn))));
-  return out;
-}
+const createUser = (url: string, admin: Session, body: Record<string, unknown>) =>
+  createUserWith(url, admin, PASSWORD, body);
 
 // ---- what the clients saw
 interface Resident {
@@ -333,56 +173,18 @@ function reader(scenario: string, workers: readonly Session[]): AcRequest[] {
   ];
 }
 
-function summary(
-  name: string,
-  connections: number,
-  r: AcResult,
-  cpuSeconds: number | null,
-  requestsSharingCpu = r.requests.total,
-) {
-  const statuses = Object.fromEntries(Object.entries(r.statusCodeStats).map(([k, v]) => [k, v.count]));
-  return {
-    scenario: name,
-    connections,
-    seconds: r.duration,
-    requests: r.requests.total,
-    throughputPerSecond: Math.round((r.requests.total / r.duration) * 10) / 10,
-    latencyMs: {
-      average: r.latency.average,
-      p50: r.latency.p50,
-      p90: r.latency.p90,
-      p99: r.latency.p99,
-      max: r.latency.max,
-    },
-    errors: r.errors,
-    timeouts: r.timeouts,
-    non2xx: r.non2xx,
-    statuses,
-    /** Server CPU (user + system) during the scenario, and per request (for (c): both halves together). */
-    serverCpuSeconds: cpuSeconds,
-    serverCpuMsPerRequest:
-      cpuSeconds === null || requestsSharingCpu === 0
-        ? null
-        : Math.round((cpuSeconds * 1000 * 10) / requestsSharingCpu) / 10,
-    serverCpuUtilisation: cpuSeconds === null ? null : Math.round((cpuSeconds / r.duration) * 100) / 100,
-  };
-}
-
 async function main(): Promise<void> {
   const started = Date.now();
   const loadBefore = loadavg();
-  await adminSql(`CREATE DATABASE ${dbName}`).catch((e: Error) => {
-    throw new Error(
-      `cannot create a database on ${adminUrl} (${e.message}); start PostgreSQL or set FUWU_BENCH_PG_URL`,
-    );
-  });
-  const dbUrl = new URL(adminUrl);
-  dbUrl.pathname = `/${dbName}`;
+  const database = await freshDatabase('fuwu_bench');
+  const dbUrl = new URL(database.url);
   let server: Server | null = null;
   try {
-    server = await startServer(dbUrl.toString());
+    server = await startServer(dbUrl.toString(), ADMIN_PASSWORD);
     const url = server.url;
-    console.log(`fuwu on PostgreSQL (database ${dbName}) at ${url}; server pool size ${SERVER_POOL_SIZE}`);
+    console.log(
+      `fuwu on PostgreSQL (database ${dbUrl.pathname.slice(1)}) at ${url}; server pool size ${SERVER_POOL_SIZE}`,
+    );
 
     const pack = await loadPackFromDir(DEFAULT_PACK_DIR);
     const offices = officesOf(pack.areas);
@@ -423,29 +225,7 @@ async function main(): Promise<void> {
       c.setRequests(submitter(scenario, r));
     };
     const reading = (scenario: string) => (c: AcClient) => c.setRequests(reader(scenario, workers));
-    /** Server CPU seconds used during each scenario. */
-    const cpu = new Map<string, number | null>();
-    const pid = server.pid;
-    /**
-     * Wait until the server is idle: when autocannon stops, the server still works through the requests
-     * its connections had sent (up to one per connection), which would count against the next scenario.
-     */
-    async function settle(): Promise<void> {
-      for (let i = 0; i < 60; i++) {
-        const a = cpuSeconds(pid);
-        await new Promise((done) => setTimeout(done, 500));
-        const b = cpuSeconds(pid);
-        if (a === null || b === null || b - a < 0.05) return;
-      }
-    }
-    async function timed<T>(name: string, f: () => Promise<T>): Promise<T> {
-      await settle();
-      const before = cpuSeconds(pid);
-      const r = await f();
-      const after = cpuSeconds(pid);
-      cpu.set(name, before === null || after === null ? null : Math.round((after - before) * 100) / 100);
-      return r;
-    }
+    const { cpu, timed, settle } = cpuMeter(server.pid);
 
     // A short warm-up of each path first (not reported): the baselines would otherwise measure the JIT.
     const WARM_UP = { ...base, connections: 4, duration: 2 };
@@ -646,7 +426,7 @@ async function main(): Promise<void> {
       at: new Date().toISOString(),
       database: {
         engine: 'postgres',
-        server: adminUrl.replace(/\/\/[^@]*@/, '//'),
+        server: ADMIN_PG_URL.replace(/\/\/[^@]*@/, '//'),
         serverPoolSize: SERVER_POOL_SIZE,
       },
       setup: {
@@ -698,19 +478,7 @@ async function main(): Promise<void> {
     if (!ok) process.exitCode = 1;
   } finally {
     await server?.stop();
-    await adminSql(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch((e: Error) =>
-      console.error(`warning: could not drop ${dbName}: ${e.message}`),
-    );
-  }
-}
-
-async function pgQuery<T>(url: string, sql: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(sql)).rows as T[];
-  } finally {
-    await client.end();
+    await database.drop();
   }
 }
 
