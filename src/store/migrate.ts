@@ -38,8 +38,11 @@ export function codeSchemaVersion(): number {
   return Math.max(0, ...knownMigrations().map((m) => m.version));
 }
 
-/** Apply pending migrations; returns the versions applied. */
-export async function migrate(db: Db): Promise<number[]> {
+/**
+ * Apply pending migrations (up to `upTo` when given: a restore first brings an empty database to its
+ * backup's version); returns the versions applied.
+ */
+export async function migrate(db: Db, opts: { upTo?: number } = {}): Promise<number[]> {
   await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version integer PRIMARY KEY,
     name text NOT NULL,
@@ -62,7 +65,7 @@ export async function migrate(db: Db): Promise<number[]> {
   const done = new Map(applied.rows.map((r) => [r.version, r.checksum]));
   const ran: number[] = [];
   for (const m of known) {
-    if (done.has(m.version)) continue;
+    if (done.has(m.version) || (opts.upTo !== undefined && m.version > opts.upTo)) continue;
     await db.transaction(async (tx) => {
       await tx.exec(m.sql);
       await tx.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [
