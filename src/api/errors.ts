@@ -19,6 +19,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   pack_invalid: 422,
   schema_too_new: 500,
   locked: 423,
+  rate_limited: 429,
 };
 
 export interface ErrorBody {
@@ -32,6 +33,7 @@ export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof FuwuError) {
       const body: ErrorBody = { code: error.code, zh: error.zh, en: error.message, problems: error.problems };
+      if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
       return reply.status(HTTP_STATUS[error.code]).send(body);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {

@@ -3,6 +3,7 @@
  * on the whole document (or `context`). A failure lists every violation with its id, impact, help
  * text and the first elements it found, so the message alone says what to fix.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 
@@ -28,7 +29,9 @@ export type AxeContext = string | { include?: string[][] | string[]; exclude?: s
 /** Run axe on the page and return its violations, reduced to what a failure message needs. */
 export async function axeViolations(page: Page, context?: AxeContext): Promise<AxeViolation[]> {
   const loaded = await page.evaluate(() => typeof (window as { axe?: unknown }).axe !== 'undefined');
-  if (!loaded) await page.addScriptTag({ path: AXE_PATH });
+  // Evaluated, not added as a <script>: the app's Content-Security-Policy (script-src 'self') blocks inline
+  // scripts, and the test must see the page under the policy it ships with.
+  if (!loaded) await page.evaluate(readFileSync(AXE_PATH, 'utf8'));
   return page.evaluate(
     async ({ context, tags }) => {
       interface AxeNode {

@@ -9,13 +9,13 @@ import { FuwuError } from '../../domain/shared/errors.ts';
 import { SessionRepository } from '../../store/repositories/session.repository.ts';
 import { UserRepository } from '../../store/repositories/user.repository.ts';
 import type { UserRow } from '../../store/repositories/user.repository.ts';
+import { AuthAttemptRepository } from '../../store/repositories/auth-attempt.repository.ts';
 import { audit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
-import { verifyPassword } from './password.ts';
+import { dummyHash, hashPassword, needsRehash, verifyPassword } from './password.ts';
+import { accountLocked, beginSignIn } from './throttle.ts';
 
 export const SESSION_HOURS = 12;
-// Verified against when the user does not exist, so a wrong username costs the same time as a wrong password.
-const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -34,39 +34,75 @@ export function toActor(u: UserRow): Actor {
   };
 }
 
+/** Who tried: the username as typed (it may name no one). */
+const attempter = (username: string): Actor => ({
+  id: 0,
+  username: username.slice(0, 64),
+  displayName: '',
+  role: 'viewer',
+  sector: null,
+  districtCode: null,
+});
+
+/**
+ * Sign in from `clientAddress`. Refused before the password is checked when the address has failed
+ * too often (429) or the username is locked (423, saying until when); each failure counts toward both.
+ */
 export async function signIn(
   ctx: AppContext,
   username: string,
   password: string,
+  clientAddress: string,
 ): Promise<{ actor: Actor; token: string; csrfToken: string; expiresAt: Date }> {
-  const user = await new UserRepository(ctx.db).findByUsername(username);
-  const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   const now = ctx.clock.now();
+  const attempt = await beginSignIn(ctx, username, clientAddress, now, (until) =>
+    ctx.db.transaction((tx) =>
+      audit(tx, attempter(username), now, 'signIn.locked', 'session', null, {
+        address: clientAddress,
+        lockedUntil: until.toISOString(),
+      }),
+    ),
+  );
+  const user = await new UserRepository(ctx.db).findByUsername(username);
+  // A wrong username costs the same time as a wrong password: the same scrypt work on a dummy hash.
+  const ok = await verifyPassword(password, user?.passwordHash ?? dummyHash());
   if (!user || !ok || user.disabled) {
-    await audit(
-      ctx.db,
-      {
-        id: 0,
-        username: username.slice(0, 64),
-        displayName: '',
-        role: 'viewer',
-        sector: null,
-        districtCode: null,
-      },
-      now,
-      'signIn.failed',
-      'session',
-      null,
+    const lockedNow = await attempt.failed();
+    await ctx.db.transaction((tx) =>
+      audit(tx, attempter(username), now, 'signIn.failed', 'session', null, {
+        address: clientAddress,
+        ...(lockedNow ? { lockedUntil: lockedNow.toISOString() } : {}),
+      }),
     );
+    if (lockedNow) {
+      const locked = accountLocked(username, lockedNow, now);
+      throw new FuwuError(
+        'unauthenticated',
+        `用户名或密码不正确；${locked.zh}`,
+        `wrong username or password; ${locked.message}`,
+      );
+    }
     throw new FuwuError('unauthenticated', '用户名或密码不正确', 'wrong username or password');
+  }
+  await attempt.succeeded();
+  const actor = toActor(user);
+  if (needsRehash(user.passwordHash)) {
+    // The only moment the password is known: re-hash it at today's cost.
+    const stronger = await hashPassword(password);
+    await ctx.db.transaction(async (tx) => {
+      if (await new AuthAttemptRepository(tx).upgradePasswordHash(user.id, user.passwordHash, stronger)) {
+        await audit(tx, actor, now, 'user.password.rehash', 'user', String(user.id));
+      }
+    });
   }
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000);
-  const sessions = new SessionRepository(ctx.db);
-  await sessions.deleteExpired(now);
-  await sessions.create(sha256(token), user.id, now, expiresAt);
-  const actor = toActor(user);
-  await audit(ctx.db, actor, now, 'signIn', 'session', null);
+  await ctx.db.transaction(async (tx) => {
+    const sessions = new SessionRepository(tx);
+    await sessions.deleteExpired(now);
+    await sessions.create(sha256(token), user.id, now, expiresAt);
+    await audit(tx, actor, now, 'signIn', 'session', null, { address: clientAddress });
+  });
   return { actor, token, csrfToken: csrfTokenFor(token), expiresAt };
 }
 
@@ -79,6 +115,8 @@ export async function actorForToken(ctx: AppContext, token: string): Promise<Act
 }
 
 export async function signOut(ctx: AppContext, token: string, actor: Actor): Promise<void> {
-  await new SessionRepository(ctx.db).delete(sha256(token));
-  await audit(ctx.db, actor, ctx.clock.now(), 'signOut', 'session', null);
+  await ctx.db.transaction(async (tx) => {
+    await new SessionRepository(tx).delete(sha256(token));
+    await audit(tx, actor, ctx.clock.now(), 'signOut', 'session', null);
+  });
 }

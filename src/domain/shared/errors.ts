@@ -12,7 +12,8 @@ export type ErrorCode =
   | 'import_rejected'
   | 'schema_too_new'
   | 'pack_invalid'
-  | 'locked';
+  | 'locked'
+  | 'rate_limited';
 
 export interface FieldProblem {
   /** Dotted path of the field at fault, e.g. `value` or `rows[3].year`. */
@@ -27,6 +28,8 @@ export class FuwuError extends Error {
   readonly code: ErrorCode;
   readonly zh: string;
   readonly problems: FieldProblem[];
+  /** Seconds until trying again may succeed (a lock-out, a rate limit); the API sends it as Retry-After. */
+  retryAfterSeconds?: number;
 
   constructor(code: ErrorCode, zh: string, en: string, problems: FieldProblem[] = []) {
     super(en);
@@ -44,4 +47,16 @@ export function invalidField(field: string, zh: string, en: string): FuwuError {
 
 export function notFound(what: string, whatZh: string, id: string): FuwuError {
   return new FuwuError('not_found', `未找到${whatZh}：${id}`, `${what} not found: ${id}`);
+}
+
+/** Too many attempts: refused for now, with when to try again. */
+export function tooManyAttempts(
+  code: 'rate_limited' | 'locked',
+  zh: string,
+  en: string,
+  retryAfterSeconds: number,
+): FuwuError {
+  const e = new FuwuError(code, zh, en);
+  e.retryAfterSeconds = retryAfterSeconds;
+  return e;
 }
