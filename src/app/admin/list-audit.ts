@@ -1,9 +1,9 @@
-/** The audit log, for admins: who did what, when, newest first. */
+/** The audit log, for admins and auditors: who did what, when, newest first. */
 import type { Actor } from '../../domain/identity/roles.ts';
 import type { AuditView } from '../../domain/plan/views.ts';
 import { AuditRepository } from '../../store/repositories/audit.repository.ts';
 import type { AppContext } from '../context.ts';
-import { requireRole } from '../policies.ts';
+import { authorize } from '../policies.ts';
 
 export async function listAudit(
   ctx: AppContext,
@@ -11,7 +11,7 @@ export async function listAudit(
   limit: number,
   beforeId?: number,
 ): Promise<AuditView[]> {
-  requireRole(actor, ['admin']);
+  authorize(actor, 'audit.read');
   const rows = await new AuditRepository(ctx.db).list(Math.min(Math.max(1, limit), 500), beforeId);
   return rows.map((r) => ({
     id: Number(r.id),
