@@ -1,0 +1,101 @@
+/**
+ * `fuwu serve`: the platform on a port, its background timers, JSON log lines (FUWU_LOG_LEVEL) and a
+ * graceful stop on SIGTERM/SIGINT (cli/shutdown.ts). The address and the first-admin lines stay plain
+ * text on stdout: a person reads them, and scripts find "open <url>" in them.
+ */
+import { startEscalationTimer } from '../app/cases/escalation-timer.ts';
+import { configuredChannels } from '../app/notices/channels.ts';
+import { startNoticeDispatcher } from '../app/notices/dispatch-notices.ts';
+import type { Lifecycle } from '../api/request-observer.ts';
+import { buildServer } from '../api/server.ts';
+import { FuwuError } from '../domain/shared/errors.ts';
+import type { Config } from './config.ts';
+import { openPlatform } from './platform.ts';
+import { shutdown } from './shutdown.ts';
+
+/** What a failed timer run logs: the error code and message, never the stack of a user's data. */
+function errorFields(e: unknown): { errorCode: string; error: string } {
+  if (e instanceof FuwuError) return { errorCode: e.code, error: e.message };
+  return { errorCode: 'internal', error: e instanceof Error ? e.message : String(e) };
+}
+
+export async function serve(config: Config, webDir: string): Promise<void> {
+  const platform = await openPlatform(config, { recoverJobs: true });
+  const lifecycle: Lifecycle = { shuttingDown: false };
+  const app = await buildServer(platform.ctx, {
+    webDir,
+    secureCookies: config.secureCookies,
+    trustProxy: config.trustProxy,
+    logLevel: config.logLevel,
+    metricsToken: config.metricsToken,
+    lifecycle,
+  });
+  const address = await app.listen({ port: config.port, host: config.host });
+  const timerLog = app.log.child({ component: 'timer' });
+  // Escalate overdue and near-deadline cases now and every FUWU_ESCALATION_MINUTES.
+  const escalation = startEscalationTimer(platform.ctx, config.escalationMinutes, ({ run, error }) => {
+    if (error) timerLog.error({ timer: 'escalation', ...errorFields(error) }, 'escalation run failed');
+    else if (run)
+      timerLog.info(
+        {
+          timer: 'escalation',
+          onDate: run.onDate,
+          scanned: run.scanned,
+          near: run.near,
+          overdue: run.overdue,
+        },
+        'escalation run',
+      );
+  });
+  const shown = address.replace('127.0.0.1', 'localhost');
+  console.log(
+    `fuwu ${platform.pack.id}@${platform.pack.version} on ${platform.ctx.db.engine} — open ${shown}`,
+  );
+  console.log(`API docs: ${shown}/api/docs`);
+  if (platform.firstAdmin) {
+    const a = platform.firstAdmin;
+    console.log(
+      a.generated
+        ? `First start: sign in as "${a.username}" with password ${a.password} (also saved to ${a.file}).`
+        : `First start: sign in as "${a.username}" with the password in FUWU_ADMIN_PASSWORD.`,
+    );
+  }
+  // The notices outbox, sent every FUWU_NOTICE_SECONDS (the timer never keeps the process alive).
+  // An empty round is logged at debug only: at info it would be a line every 30 s saying nothing.
+  const stopNotices = startNoticeDispatcher(platform.ctx, {
+    channels: configuredChannels(config),
+    intervalMs: config.noticeSeconds * 1000,
+    onError: (e) => timerLog.error({ timer: 'notices', ...errorFields(e) }, 'notices dispatch failed'),
+    onRun: (r, ms) =>
+      timerLog[r.claimed > 0 ? 'info' : 'debug'](
+        { timer: 'notices', ...r, durationMs: Math.round(ms) },
+        'notices dispatch run',
+      ),
+  });
+  const stop = (signal: NodeJS.Signals) => {
+    // A second signal while stopping: the default action (the process ends at once).
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    shutdown(
+      {
+        lifecycle,
+        app,
+        platform,
+        stopTimers: async () => {
+          await Promise.all([stopNotices(), escalation.stop()]);
+        },
+        log: app.log,
+        boundMs: config.shutdownSeconds * 1000,
+      },
+      signal,
+    ).then(
+      () => process.exit(0),
+      (e: unknown) => {
+        app.log.fatal({ event: 'shutdown', ...errorFields(e) }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
