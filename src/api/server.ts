@@ -14,9 +14,17 @@ import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from '../app/context.ts';
 import { MAX_UPLOAD_BYTES } from '../app/files/read-table.ts';
-import { codeSchemaVersion } from '../store/migrate.ts';
 import { authHook } from './auth.ts';
 import { installErrorHandler, notFoundBody } from './errors.ts';
+import { installSecurityHeaders } from './security-headers.ts';
+import { trustProxyOption } from './trust-proxy.ts';
+import type { LogLevel } from './logging.ts';
+import { loggingOptions } from './logging.ts';
+import { HttpMetrics } from './metrics/http-metrics.ts';
+import { ProcessMetrics } from './metrics/process-metrics.ts';
+import type { Lifecycle } from './request-observer.ts';
+import { installRequestObserver } from './request-observer.ts';
+import { opsRoutes } from './routes/ops.routes.ts';
 import { adminRoutes } from './routes/admin.routes.ts';
 import { facilityRoutes } from './routes/facilities.routes.ts';
 import { residentialPointRoutes } from './routes/residential-points.routes.ts';
@@ -35,22 +43,41 @@ import { planRoutes } from './routes/plan.routes.ts';
 import { reviewRoutes } from './routes/reviews.routes.ts';
 import { registryIndicatorRoutes } from './routes/registry-indicators.routes.ts';
 import { sessionRoutes } from './routes/session.routes.ts';
-import { caseRoleScopeHook, caseRoutes } from './routes/cases.routes.ts';
+import { caseRoutes } from './routes/cases.routes.ts';
 import { caseFileRoutes } from './routes/case-files.routes.ts';
 import { residentRoutes } from './routes/residents.routes.ts';
 import { noticeRoutes } from './routes/notices.routes.ts';
 import { nearbyRoutes } from './routes/nearby.routes.ts';
+import { sharingRoutes } from './routes/sharing.routes.ts';
 
 export interface ServerOptions {
   /** Folder of the built web app (dist/web); omitted in API-only tests. */
   webDir?: string;
   /** Set the Secure flag on the session cookie (when served over HTTPS). */
   secureCookies?: boolean;
+  /**
+   * Behind a reverse proxy: whose X-Forwarded-For to believe for the client address (fastify's
+   * trustProxy: true, a hop count, or addresses/CIDRs). The sign-in limits key on that address.
+   */
+  trustProxy?: boolean | number | string;
   logger?: boolean;
+  /** JSON log lines at this level (FUWU_LOG_LEVEL); overrides `logger`. Omitted: no logger (tests). */
+  logLevel?: LogLevel;
+  /** Set by the shutdown: readiness turns 503 (a fresh one is made when omitted). */
+  lifecycle?: Lifecycle;
+  /** Bearer token for /metrics from other machines (FUWU_METRICS_TOKEN); null: loopback only. */
+  metricsToken?: string | null;
 }
 
 export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 1024 * 1024 });
+  const app = Fastify({
+    ...loggingOptions(opts.logLevel ?? (opts.logger ? 'info' : false)),
+    bodyLimit: 1024 * 1024,
+    trustProxy: trustProxyOption(opts.trustProxy ?? false),
+    // While shutting down, requests on connections already open are still answered (readiness then
+    // says 503 itself); new connections are refused by the closed listener.
+    return503OnClosing: false,
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
@@ -76,21 +103,15 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionToken', null);
   app.addHook('onRequest', authHook(ctx));
-  app.addHook('onRequest', caseRoleScopeHook);
-  app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'same-origin');
-    return payload;
-  });
+  const lifecycle = opts.lifecycle ?? { shuttingDown: false };
+  const httpMetrics = new HttpMetrics();
+  const processMetrics = new ProcessMetrics();
+  app.addHook('onClose', async () => processMetrics.stop());
+  installRequestObserver(app, httpMetrics, lifecycle);
+  installSecurityHeaders(app, { tls: opts.secureCookies ?? false });
 
-  app.get(
-    '/api/health',
-    { schema: { tags: ['system'], summary: 'Liveness and schema version' } },
-    async () => ({
-      ok: true,
-      engine: ctx.db.engine,
-      schemaVersion: codeSchemaVersion(),
-    }),
+  await app.register(
+    opsRoutes(ctx, { lifecycle, httpMetrics, processMetrics, metricsToken: opts.metricsToken ?? null }),
   );
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
@@ -117,6 +138,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   await app.register(residentRoutes(ctx, { secureCookies: opts.secureCookies ?? false }));
   await app.register(noticeRoutes(ctx));
   await app.register(nearbyRoutes(ctx));
+  await app.register(sharingRoutes(ctx));
 
   const webDir = opts.webDir && existsSync(join(opts.webDir, 'index.html')) ? opts.webDir : null;
   if (webDir) await app.register(fastifyStatic, { root: webDir, wildcard: false });

@@ -27,11 +27,6 @@ export function authorize(actor: Actor, permission: Permission): void {
   });
 }
 
-/** @deprecated use authorize with a permission of domain/identity/permissions.ts. */
-export function requireRole(actor: Actor, roles: readonly Role[]): void {
-  if (!roles.includes(actor.role)) throw forbiddenFor(roles, { zh: '执行此操作', en: 'do this' });
-}
-
 export function requireFigureWrite(actor: Actor, indicator: Indicator, areaCode: string): void {
   if (canWriteFigure(actor, indicator.sector, areaCode)) return;
   throw new FuwuError(

@@ -5,8 +5,11 @@
 import { resolve } from 'node:path';
 import { DEFAULT_PACK_DIR } from '../store/pack/pack-loader.ts';
 import { invalidField } from '../domain/shared/errors.ts';
+import type { OpsConfig } from './ops-config.ts';
+import { readOpsConfig } from './ops-config.ts';
+import { parsePasswordCost } from '../app/identity/password.ts';
 
-export interface Config {
+export interface Config extends OpsConfig {
   port: number;
   host: string;
   dataDir: string;
@@ -19,6 +22,13 @@ export interface Config {
   sampleData: boolean;
   trajectory: 'linear' | 'growthRate';
   secureCookies: boolean;
+  /**
+   * Whose X-Forwarded-For to believe for the client address (the sign-in limits key on it): false
+   * (direct), true (any), a hop count, or a list of proxy addresses/CIDRs.
+   */
+  trustProxy: boolean | number | string;
+  /** log2 N of the scrypt password hash (FUWU_PASSWORD_COST; the app reads it from the environment). */
+  passwordCost: number;
   /** Minutes between the server's escalation runs of overdue and near-deadline cases (issue 6). */
   escalationMinutes: number;
   /** Notices by SMS: the gateway the SMS channel posts to (off when unset). */
@@ -75,6 +85,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `must be a whole number of seconds 1–86400, got ${env.FUWU_NOTICE_SECONDS}`,
     );
   }
+  const trustProxy = parseTrustProxy(env.FUWU_TRUST_PROXY);
+  const passwordCost = parsePasswordCost(env.FUWU_PASSWORD_COST);
   const databaseUrl = env.DATABASE_URL || null;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw invalidField(
@@ -93,8 +105,30 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sampleData: env.FUWU_SAMPLE_DATA === '1' || env.FUWU_SAMPLE_DATA === 'true',
     trajectory,
     secureCookies: env.FUWU_SECURE_COOKIES === '1',
+    trustProxy,
+    passwordCost,
     escalationMinutes,
     smsGatewayUrl,
     noticeSeconds,
+    ...readOpsConfig(env),
   };
+}
+
+// proxy-addr's names for private ranges, as fastify accepts them in a list.
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function parseTrustProxy(raw: string | undefined): boolean | number | string {
+  if (raw === undefined || raw === '' || raw === '0' || raw === 'false') return false;
+  if (raw === '1' || raw === 'true') return true;
+  if (/^hops=\d+$/.test(raw)) return Number(raw.slice(5));
+  const parts = raw.split(',').map((p) => p.trim());
+  const ok = parts.every((p) => PROXY_RANGE_NAMES.has(p) || /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(p));
+  if (!ok) {
+    throw invalidField(
+      'FUWU_TRUST_PROXY',
+      `须为 1（信任任何代理）、hops=<跳数>，或以逗号分隔的代理地址/CIDR（如 10.0.0.0/8,loopback），收到 ${raw}`,
+      `must be 1 (trust any proxy), hops=<count>, or comma-separated proxy addresses/CIDRs (e.g. 10.0.0.0/8,loopback), got ${raw}`,
+    );
+  }
+  return parts.join(',');
 }

@@ -13,14 +13,15 @@ import { importNetwork } from '../app/resources/import-network.ts';
 import { loadSampleData, removeSampleData } from '../app/plan/sample-data.ts';
 import { loadSyntheticResources, removeSyntheticResources } from '../app/resources/synthetic-resources.ts';
 import { escalateCases } from '../app/cases/escalate-cases.ts';
-import { startEscalationTimer } from '../app/cases/escalation-timer.ts';
 import { configuredChannels } from '../app/notices/channels.ts';
-import { dispatchNotices, startNoticeDispatcher } from '../app/notices/dispatch-notices.ts';
-import { buildServer } from '../api/server.ts';
+import { dispatchNotices } from '../app/notices/dispatch-notices.ts';
 import { FuwuError } from '../domain/shared/errors.ts';
 import { loadPackFromDir } from '../store/pack/pack-loader.ts';
 import { readConfig } from './config.ts';
+import { auditVerify } from './audit-verify.ts';
+import { backupCommand, restoreCommand } from './backup.ts';
 import { openPlatform } from './platform.ts';
+import { serve } from './serve.ts';
 
 const WEB_DIR = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
@@ -39,12 +40,18 @@ Usage: fuwu <command> [options]
   network import <file.osm|.osm.pbf> import the walking network from an OpenStreetMap extract
   cases escalate [--date YYYY-MM-DD] record the escalations of near-deadline and overdue cases (each once)
   notices dispatch                   send the notices due now (in-app; SMS when FUWU_SMS_GATEWAY_URL is set)
+  audit verify                       check the audit log's hash chain: head hash, or the first broken
+                                     entry and why (exit 2)
+  backup <file>                      write a backup of the whole database (gzip; either engine restores it)
+  restore <file>                     restore a backup into an empty database (new data folder, or an
+                                     empty DATABASE_URL); all or nothing, the file's checksum verified
   help                               this text
 
 Configuration (environment): PORT (8080), HOST (127.0.0.1), FUWU_DATA_DIR (./.data),
 DATABASE_URL (PostgreSQL instead of the embedded database), FUWU_PACK_DIR, FUWU_ADMIN_PASSWORD,
 FUWU_SAMPLE_DATA=1, FUWU_TRAJECTORY (linear|growthRate), FUWU_ESCALATION_MINUTES (60),
-FUWU_SMS_GATEWAY_URL, FUWU_NOTICE_SECONDS (30).`;
+FUWU_SMS_GATEWAY_URL, FUWU_NOTICE_SECONDS (30),
+FUWU_LOG_LEVEL (info), FUWU_METRICS_TOKEN, FUWU_SHUTDOWN_SECONDS (20).`;
 
 async function main(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
@@ -61,7 +68,7 @@ async function main(argv: string[]): Promise<void> {
   const config = readConfig();
   switch (command) {
     case 'serve':
-      return serve(config);
+      return serve(config, WEB_DIR);
     case 'pack': {
       if (sub === 'validate') {
         const pack = await loadPackFromDir(resolve(arg ?? config.packDir));
@@ -107,6 +114,7 @@ async function main(argv: string[]): Promise<void> {
       try {
         const doc = await renderReviewDocument(
           p.ctx,
+          SYSTEM_ACTOR,
           { kind: sub, year: values.year ? Number(values.year) : undefined },
           format,
         );
@@ -172,6 +180,19 @@ async function main(argv: string[]): Promise<void> {
       }
       return;
     }
+    case 'backup':
+    case 'restore': {
+      if (!sub)
+        throw new FuwuError('invalid_input', `${command}：缺少文件名`, `${command}: the file is missing`, [
+          { field: 'file', zh: '缺少文件名', en: 'missing' },
+        ]);
+      return command === 'backup' ? backupCommand(config, sub) : restoreCommand(config, sub);
+    }
+    case 'audit': {
+      if (sub !== 'verify') break;
+      process.exitCode = await auditVerify(config);
+      return;
+    }
     case 'notices': {
       if (sub !== 'dispatch') break;
       const p = await openPlatform(config, { bootstrap: false });
@@ -194,46 +215,6 @@ async function main(argv: string[]): Promise<void> {
     `未知命令：${positionals.join(' ')}`,
     `unknown command: ${positionals.join(' ')}\n\n${HELP}`,
   );
-}
-
-async function serve(config: ReturnType<typeof readConfig>): Promise<void> {
-  const platform = await openPlatform(config, { recoverJobs: true });
-  const app = await buildServer(platform.ctx, { webDir: WEB_DIR, secureCookies: config.secureCookies });
-  const address = await app.listen({ port: config.port, host: config.host });
-  // Escalate overdue and near-deadline cases now and every FUWU_ESCALATION_MINUTES.
-  const escalation = startEscalationTimer(platform.ctx, config.escalationMinutes, ({ run, error }) => {
-    if (error) console.error('escalation check failed:', error instanceof Error ? error.message : error);
-    else if (run && run.near + run.overdue > 0)
-      console.log(`escalation check ${run.onDate}: ${run.near} near, ${run.overdue} overdue (new)`);
-  });
-  const shown = address.replace('127.0.0.1', 'localhost');
-  console.log(
-    `fuwu ${platform.pack.id}@${platform.pack.version} on ${platform.ctx.db.engine} — open ${shown}`,
-  );
-  console.log(`API docs: ${shown}/api/docs`);
-  if (platform.firstAdmin) {
-    const a = platform.firstAdmin;
-    console.log(
-      a.generated
-        ? `First start: sign in as "${a.username}" with password ${a.password} (also saved to ${a.file}).`
-        : `First start: sign in as "${a.username}" with the password in FUWU_ADMIN_PASSWORD.`,
-    );
-  }
-  // The notices outbox, sent every FUWU_NOTICE_SECONDS (the timer never keeps the process alive).
-  const stopNotices = startNoticeDispatcher(platform.ctx, {
-    channels: configuredChannels(config),
-    intervalMs: config.noticeSeconds * 1000,
-    onError: (e) => console.error('notices dispatch failed:', e instanceof Error ? e.message : e),
-  });
-  const stop = async () => {
-    await stopNotices();
-    await escalation.stop();
-    await app.close();
-    await platform.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
 }
 
 main(process.argv.slice(2)).catch((e: unknown) => {

@@ -23,7 +23,12 @@ export interface Platform {
   ctx: AppContext;
   pack: LoadPackResult;
   firstAdmin: { username: string; password: string; generated: boolean; file: string | null } | null;
-  close(): Promise<void>;
+  /**
+   * Waits for this process's jobs, then closes the database. A bounded stop (SIGTERM) passes
+   * `waitForJobs: false` once its time is up: a job still running stays `running` in the table and
+   * is failed by failInterruptedJobs at the next start.
+   */
+  close(opts?: { waitForJobs?: boolean }): Promise<void>;
 }
 
 export async function openDatabase(config: Config): Promise<Db> {
@@ -61,8 +66,8 @@ export async function openPlatform(
         }
       }
     }
-    const close = async () => {
-      await settleJobs(ctx);
+    const close = async (o: { waitForJobs?: boolean } = {}) => {
+      if (o.waitForJobs !== false) await settleJobs(ctx);
       await db.close();
     };
     return { ctx, pack, firstAdmin, close };

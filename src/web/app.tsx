@@ -13,6 +13,7 @@ import type { Lang, Text } from './i18n.ts';
 import { translate } from './i18n.ts';
 import { AccountPage } from './pages/account-page.tsx';
 import { AdminPage } from './pages/admin-page.tsx';
+import { SharingAdmin } from './components/sharing-admin.tsx';
 import { BoardPage } from './pages/board-page.tsx';
 import { CoveragePage } from './pages/coverage-page.tsx';
 import { CoverageMapPage } from './pages/coverage-map-page.tsx';
@@ -34,6 +35,7 @@ import { WorklistsPage } from './pages/worklists-page.tsx';
 import { PortalHomePage } from './pages/portal-page.tsx';
 import { PortalApplyPage } from './pages/portal-apply-page.tsx';
 import { PortalCasePage } from './pages/portal-case-page.tsx';
+import { DataAccessPage } from './components/portal/data-access.tsx';
 import { RegisterPage } from './pages/register-page.tsx';
 import { NearbyPage } from './pages/nearby-page.tsx';
 import { CaseQueuePage } from './pages/case-queue-page.tsx';
@@ -227,13 +229,14 @@ function Shell(props: {
 }
 
 /**
- * A resident's home is the portal and a case worker's the queue: the planning board is not theirs
- * (the server refuses its data to these roles).
+ * A resident's home is the portal, a case worker's the queue and an auditor's the audit log: the
+ * planning board is not theirs (the server refuses its data to these roles).
  */
 function homeFor(route: Route, role: UserView['role']): Route {
   if (route.name !== 'board') return route;
   if (role === 'resident') return { ...route, name: 'portal' };
   if (role === 'caseWorker' || role === 'supervisor') return { ...route, name: 'caseQueue' };
+  if (role === 'auditor') return { ...route, name: 'admin' };
   return route;
 }
 
@@ -269,6 +272,8 @@ function Screen({ route }: { route: Route }) {
       return <ProjectPage code={route.params.code ?? ''} />;
     case 'admin':
       return <AdminPage />;
+    case 'adminSharing':
+      return <SharingAdmin />;
     case 'account':
       return <AccountPage />;
     case 'catalog':
@@ -285,6 +290,8 @@ function Screen({ route }: { route: Route }) {
       return <PortalApplyPage route={route} />;
     case 'portalCase':
       return <PortalCasePage route={route} />;
+    case 'portalDataAccess':
+      return <DataAccessPage />;
     case 'register':
       return <RegisterPage route={route} />;
     case 'nearby':

@@ -22,6 +22,7 @@ export type RouteName =
   | 'projects'
   | 'project'
   | 'admin'
+  | 'adminSharing'
   | 'account'
   | 'catalog'
   | 'catalogItem'
@@ -30,6 +31,7 @@ export type RouteName =
   | 'portal'
   | 'portalApply'
   | 'portalCase'
+  | 'portalDataAccess'
   | 'register'
   | 'nearby'
   | 'caseQueue'
@@ -74,12 +76,15 @@ export function parseHash(hash: string): Route {
     return route('project', { code: decodeURIComponent(second) });
   }
   if (first === 'entitlements' && second === 'worklists' && segments.length === 2) return route('workLists');
+  if (first === 'admin' && second === 'sharing' && segments.length === 2) return route('adminSharing');
   if (first === 'catalog' && second && segments.length === 2) {
     return route('catalogItem', { code: decodeURIComponent(second) });
   }
   if (first === 'portal' && second === 'apply' && segments.length === 3) {
     return route('portalApply', { code: decodeURIComponent(segments[2] ?? '') });
   }
+  if (first === 'portal' && second === 'data-access' && segments.length === 2)
+    return route('portalDataAccess');
   if (first === 'portal' && second === 'cases' && segments.length === 3) {
     return route('portalCase', { id: decodeURIComponent(segments[2] ?? '') });
   }

@@ -402,8 +402,8 @@ describe(`HTTP API (${engineName()})`, () => {
     });
     expect(ok.statusCode, ok.body).toBe(200);
     // The session that changed it stays; the other one ends; the old password no longer works.
-    expect((await as(first, 'GET', '/api/meta')).statusCode).toBe(200);
-    expect((await as(second, 'GET', '/api/meta')).statusCode).toBe(401);
+    expect((await as(first, 'GET', '/api/board')).statusCode).toBe(200);
+    expect((await as(second, 'GET', '/api/board')).statusCode).toBe(401);
     const old = await app.inject({
       method: 'POST',
       url: '/api/session',
@@ -414,7 +414,7 @@ describe(`HTTP API (${engineName()})`, () => {
     // An admin disables the account: its sessions end and it cannot sign in; enabling restores sign-in.
     expect((await as(first, 'PATCH', `/api/users/${id}`, { disabled: true })).statusCode).toBe(403);
     expect((await as(admin, 'PATCH', `/api/users/${id}`, { disabled: true })).statusCode).toBe(200);
-    expect((await as(first, 'GET', '/api/meta')).statusCode).toBe(401);
+    expect((await as(first, 'GET', '/api/board')).statusCode).toBe(401);
     const blocked = await app.inject({
       method: 'POST',
       url: '/api/session',

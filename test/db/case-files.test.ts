@@ -346,12 +346,13 @@ describe(`case attachments (${engineName()})`, () => {
   it('keeps other residents and other offices out; the office staff may add and read files', async () => {
     const id = await newCase();
     const first = await uploadAttachment(p.ctx, alice, id, { fileName: 'a.png', bytes: png() });
+    // Another resident's case reads as an unknown one; another office is told it is not theirs.
     await expectFuwuError(
       uploadAttachment(p.ctx, bob, id, { fileName: 'b.png', bytes: png(2, 2) }),
-      'forbidden',
+      'not_found',
     );
-    await expectFuwuError(listAttachments(p.ctx, bob, id), 'forbidden');
-    await expectFuwuError(downloadAttachment(p.ctx, bob, id, first.attachment.id), 'forbidden');
+    await expectFuwuError(listAttachments(p.ctx, bob, id), 'not_found');
+    await expectFuwuError(downloadAttachment(p.ctx, bob, id, first.attachment.id), 'not_found');
     await expectFuwuError(downloadAttachment(p.ctx, outsider, id, first.attachment.id), 'forbidden');
     await expectFuwuError(
       uploadAttachment(p.ctx, outsider, id, { fileName: 'o.png', bytes: png(4, 4) }),
@@ -361,10 +362,10 @@ describe(`case attachments (${engineName()})`, () => {
     await expectFuwuError(downloadAttachment(p.ctx, alice, id, 'A-nope'), 'not_found');
     await expectFuwuError(listAttachments(p.ctx, alice, 'C-nope'), 'not_found');
     const bobS = await signIn(app, 'bob', USER_PASSWORD);
-    expect((await upload(bobS, id, [file('b.png', 'image/png', png(5, 5))])).statusCode).toBe(403);
+    expect((await upload(bobS, id, [file('b.png', 'image/png', png(5, 5))])).statusCode).toBe(404);
     expect(
       (await callAs(app, bobS, 'GET', `/api/cases/${id}/attachments/${first.attachment.id}`)).statusCode,
-    ).toBe(403);
+    ).toBe(404);
     const byWorker = await uploadAttachment(p.ctx, worker, id, { fileName: '核查记录.pdf', bytes: pdf('w') });
     expect(byWorker.attachment.uploadedBy).toEqual({
       id: worker.id,

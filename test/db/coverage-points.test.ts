@@ -4,6 +4,7 @@
  * the network (519 s from node 1 to node 16, by arithmetic); catchments and coverage from the same
  * computation as the coverage report.
  */
+import { SYSTEM_ACTOR } from '../../src/app/audit.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFacility } from '../../src/app/resources/facilities.ts';
 import { getCoverage } from '../../src/app/resources/get-coverage.ts';
@@ -50,7 +51,7 @@ describe(`coverage map points (${engineName()})`, () => {
       source: 'test',
     });
 
-    const straight = await getCoveragePoints(p.ctx, { type: 'childcare' });
+    const straight = await getCoveragePoints(p.ctx, SYSTEM_ACTOR, { type: 'childcare' });
     expect(straight).toMatchObject({
       type: 'childcare',
       method: 'straightLine',
@@ -82,7 +83,7 @@ describe(`coverage map points (${engineName()})`, () => {
     ]);
     expect(straight.unassignedPopulation).toBe(40);
     // The same coverage as the report's.
-    const report = await getCoverage(p.ctx, { type: 'childcare' });
+    const report = await getCoverage(p.ctx, SYSTEM_ACTOR, { type: 'childcare' });
     expect(straight.coverage).toMatchObject({
       population: report.report.all.population,
       covered: report.report.all.covered,
@@ -93,7 +94,7 @@ describe(`coverage map points (${engineName()})`, () => {
     expect(straight.searchLimitSeconds).toBe(2700);
 
     const meta = await importNetwork(p.ctx, p.admin, SMALL_GRID_OSM);
-    const network = await getCoveragePoints(p.ctx, { type: 'childcare' });
+    const network = await getCoveragePoints(p.ctx, SYSTEM_ACTOR, { type: 'childcare' });
     expect(network).toMatchObject({
       method: 'network',
       approximation: null,
@@ -104,7 +105,10 @@ describe(`coverage map points (${engineName()})`, () => {
     expect(network.points.facility[near]).toBe(0);
     expect(network.points.seconds[far]).toBeNull();
 
-    await expectFuwuError(getCoveragePoints(p.ctx, { type: 'spaceport' }), 'invalid_input');
-    await expectFuwuError(getCoveragePoints(p.ctx, { type: 'childcare', minutes: 500 }), 'invalid_input');
+    await expectFuwuError(getCoveragePoints(p.ctx, SYSTEM_ACTOR, { type: 'spaceport' }), 'invalid_input');
+    await expectFuwuError(
+      getCoveragePoints(p.ctx, SYSTEM_ACTOR, { type: 'childcare', minutes: 500 }),
+      'invalid_input',
+    );
   });
 });

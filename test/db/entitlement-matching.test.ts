@@ -203,7 +203,12 @@ describe(`proactive matching (${engineName()})`, () => {
       const json = await callAs(app, admin, 'GET', `${url}?kind=gap&service=S-7-01&limit=500`);
       expect(json.statusCode, json.body).toBe(200);
       const total = json.json<{ total: number }>().total;
-      const res = await callAs(app, admin, 'GET', `${url}.xlsx?kind=gap&service=S-7-01`);
+      const res = await callAs(
+        app,
+        admin,
+        'GET',
+        `${url}.xlsx?kind=gap&service=S-7-01&purpose=${encodeURIComponent('年度核查')}`,
+      );
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toContain('spreadsheetml');
       const wb = new ExcelJS.Workbook();

@@ -1,4 +1,5 @@
 /** The facility registry: add, change with a reason, remove, history, scopes, over HTTP. */
+import { SYSTEM_ACTOR } from '../../src/app/audit.ts';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/api/server.ts';
@@ -261,7 +262,7 @@ describe(`facility registry (${engineName()})`, () => {
   });
 
   it('computes the gap table from the registry and exports it as a workbook', async () => {
-    const before = (await getNormGaps(p.ctx, '510104')).rows.find(
+    const before = (await getNormGaps(p.ctx, SYSTEM_ACTOR, '510104')).rows.find(
       (r) => r.normCode === 'N-childcare-places-per-thousand',
     );
     expect(before).toMatchObject({ computable: true, districtName: '锦江区' });
@@ -274,16 +275,16 @@ describe(`facility registry (${engineName()})`, () => {
       capacities: { places: 400 },
       communityCode: null,
     });
-    const after = (await getNormGaps(p.ctx, '510104')).rows.find(
+    const after = (await getNormGaps(p.ctx, SYSTEM_ACTOR, '510104')).rows.find(
       (r) => r.normCode === 'N-childcare-places-per-thousand',
     );
     expect(after?.supply).toBe((before?.supply ?? 0) + 400);
     expect(after?.gap).toBeCloseTo(Math.max(0, (after?.required ?? 0) - (after?.supply ?? 0)), 6);
-    const ambulances = (await getNormGaps(p.ctx, '510104')).rows.find(
+    const ambulances = (await getNormGaps(p.ctx, SYSTEM_ACTOR, '510104')).rows.find(
       (r) => r.normCode === 'N-ambulance-per-30000',
     );
     expect(ambulances).toMatchObject({ computable: false, gap: null });
-    const bytes = await renderNormGapsXlsx(await getNormGaps(p.ctx));
+    const bytes = await renderNormGapsXlsx(await getNormGaps(p.ctx, SYSTEM_ACTOR));
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('资源缺口');

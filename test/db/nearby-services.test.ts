@@ -11,16 +11,16 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/api/server.ts';
-import { mayUseApi } from '../../src/app/cases/case-api-scope.ts';
 import { createFacility } from '../../src/app/resources/facilities.ts';
 import type { NearbyServicesView } from '../../src/domain/resources/nearby-view.ts';
 import { getNearbyServices } from '../../src/app/resources/get-nearby-services.ts';
 import { importNetwork } from '../../src/app/resources/import-network.ts';
 import { searchNearbyPlaces } from '../../src/app/resources/search-nearby-places.ts';
 import { ResidentialPointRepository } from '../../src/store/repositories/residential-point.repository.ts';
+import { callAs, signIn } from '../support/api-session.ts';
 import { openNetworkTestPlatform, SMALL_GRID_OSM, testPoint } from '../support/residential-fixtures.ts';
 import type { TestPlatform } from '../support/test-db.ts';
-import { engineName, expectFuwuError, fieldsOf } from '../support/test-db.ts';
+import { USER_PASSWORD, createUserAs, engineName, expectFuwuError, fieldsOf } from '../support/test-db.ts';
 
 const NODE1 = { lon: 104.06, lat: 30.65 };
 
@@ -187,10 +187,18 @@ describe(`nearby services (${engineName()})`, () => {
     expect(places.json<{ places: unknown[] }>().places).toHaveLength(1);
     const outlines = await app.inject({ method: 'GET', url: '/api/nearby/boundaries' });
     expect(outlines.json<{ features: unknown[] }>().features.length).toBeGreaterThan(0);
-    for (const role of ['resident', 'caseWorker', 'supervisor'] as const) {
-      expect(mayUseApi(role, 'GET', '/api/nearby')).toBe(true);
-      expect(mayUseApi(role, 'GET', '/api/nearby/places')).toBe(true);
-      expect(mayUseApi(role, 'POST', '/api/nearby')).toBe(false);
+    // Signed in, it answers the same (no permission is asked of anyone).
+    const users = [
+      { username: 'near-resident', role: 'resident' as const },
+      { username: 'near-worker', role: 'caseWorker' as const, officeCode: 'O-510104' },
+    ];
+    for (const u of users) {
+      await createUserAs(p.ctx, p.admin, u);
+      const s = await signIn(app, u.username, USER_PASSWORD);
+      const mine = await callAs(app, s, 'GET', '/api/nearby?lon=104.06&lat=30.65&types=childcare');
+      expect(mine.statusCode, mine.body).toBe(200);
+      expect(mine.json<NearbyServicesView>()).toEqual(ok.json<NearbyServicesView>());
+      expect((await callAs(app, s, 'POST', '/api/nearby')).statusCode).toBe(404);
     }
   });
 });

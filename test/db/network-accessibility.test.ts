@@ -2,6 +2,7 @@
  * E2SFCA over the imported walking network (the hand-made OSM fixture, times known by arithmetic:
  * 80 s per block east-west, 93 s north-south), against the straight-line fallback before the import.
  */
+import { SYSTEM_ACTOR } from '../../src/app/audit.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFacility } from '../../src/app/resources/facilities.ts';
 import { getAccessibility } from '../../src/app/resources/get-accessibility.ts';
@@ -44,13 +45,13 @@ describe(`accessibility over an OSM walking network (${engineName()})`, () => {
       a.byDistrict.find((d) => d.districtCode === code)?.accessibility;
 
     // Straight lines first: 287 m to n4 and 440 m to n16, both in the second zone (277–554 m).
-    const line = await getAccessibility(p.ctx, { type: 'childcare' });
+    const line = await getAccessibility(p.ctx, SYSTEM_ACTOR, { type: 'childcare' });
     expect(line).toMatchObject({ catchmentBy: 'straightLine', zoneUnit: 'metres', network: null });
     expect(line.approximation?.en).toContain('Approximation');
     expect(value(line, '510104')).toBeCloseTo(50 / (100 + 68 + 68), 9);
 
     const meta = await importNetwork(p.ctx, p.admin, SMALL_GRID_OSM);
-    const net = await getAccessibility(p.ctx, { type: 'childcare' });
+    const net = await getAccessibility(p.ctx, SYSTEM_ACTOR, { type: 'childcare' });
     expect(net).toMatchObject({
       catchmentBy: 'network',
       zoneUnit: 'seconds',
@@ -76,12 +77,14 @@ describe(`accessibility over an OSM walking network (${engineName()})`, () => {
     expect(net.inputs.sha256).not.toBe(line.inputs.sha256);
 
     // Plain 2SFCA: everyone within 900 s counts fully.
-    const plain = await getAccessibility(p.ctx, { type: 'childcare', method: '2sfca' });
+    const plain = await getAccessibility(p.ctx, SYSTEM_ACTOR, { type: 'childcare', method: '2sfca' });
     expect(plain.zones).toEqual([{ upTo: 900, weight: 1 }]);
     expect(value(plain, '510106')).toBeCloseTo(50 / 300, 9);
 
     // The 5-minute elderly circle and the 500 m park circle in seconds at 1.2 m/s.
-    expect((await getAccessibility(p.ctx, { type: 'elderlyServiceStation' })).catchmentSeconds).toBe(300);
-    expect((await getAccessibility(p.ctx, { type: 'park' })).catchmentSeconds).toBe(417);
+    expect(
+      (await getAccessibility(p.ctx, SYSTEM_ACTOR, { type: 'elderlyServiceStation' })).catchmentSeconds,
+    ).toBe(300);
+    expect((await getAccessibility(p.ctx, SYSTEM_ACTOR, { type: 'park' })).catchmentSeconds).toBe(417);
   });
 });

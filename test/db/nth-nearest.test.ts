@@ -1,4 +1,5 @@
 /** The n-th nearest facility: distances known by arithmetic in a straight line, then over the OSM fixture network. */
+import { SYSTEM_ACTOR } from '../../src/app/audit.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFacility } from '../../src/app/resources/facilities.ts';
 import { getNthNearest } from '../../src/app/resources/get-nth-nearest.ts';
@@ -52,23 +53,23 @@ describe(`n-th nearest facility (${engineName()})`, () => {
       await childcare(name, 104.063, 30.653 + metres / EARTH_M_PER_DEG_LAT);
     }
     const walk = (metres: number) => (metres * 1.3) / 1.2;
-    const first = await getNthNearest(p.ctx, { type: 'childcare', n: 1 });
+    const first = await getNthNearest(p.ctx, SYSTEM_ACTOR, { type: 'childcare', n: 1 });
     expect(first.method).toBe('straightLine');
     expect(first.approximation?.zh).toContain('近似值');
     expect(first.seconds[0]).toBeCloseTo(walk(100), -1);
-    const second = await getNthNearest(p.ctx, { type: 'childcare', n: 2 });
+    const second = await getNthNearest(p.ctx, SYSTEM_ACTOR, { type: 'childcare', n: 2 });
     expect(second.seconds[0]).toBeCloseTo(walk(300), -1);
     // Only the children under 3 count for childcare: 30 people, with two centres within 15 minutes.
     expect(second.all).toMatchObject({ population: 30, withChoice: 30, share: 1 });
-    const third = await getNthNearest(p.ctx, { type: 'childcare', n: 3 });
+    const third = await getNthNearest(p.ctx, SYSTEM_ACTOR, { type: 'childcare', n: 3 });
     expect(third.seconds[0]).toBeCloseTo(walk(2000), -1); // 2,167 s: beyond 15 minutes, within the search
     expect(third.all).toMatchObject({ withChoice: 0, share: 0 });
     expect(third.byDistrict).toEqual([expect.objectContaining({ districtCode: '510104', withChoice: 0 })]);
-    const fourth = await getNthNearest(p.ctx, { type: 'childcare', n: 4 });
+    const fourth = await getNthNearest(p.ctx, SYSTEM_ACTOR, { type: 'childcare', n: 4 });
     expect(fourth.seconds[0]).toBeNull();
     expect(fourth.all.medianSeconds).toBeNull();
-    await expectFuwuError(getNthNearest(p.ctx, { type: 'childcare', n: 0 }), 'invalid_input');
-    await expectFuwuError(getNthNearest(p.ctx, { type: 'childcare', n: 17 }), 'invalid_input');
+    await expectFuwuError(getNthNearest(p.ctx, SYSTEM_ACTOR, { type: 'childcare', n: 0 }), 'invalid_input');
+    await expectFuwuError(getNthNearest(p.ctx, SYSTEM_ACTOR, { type: 'childcare', n: 17 }), 'invalid_input');
   });
 
   it('walks over the imported network: the corner of the grid is 519 s from node 1', async () => {
@@ -85,15 +86,17 @@ describe(`n-th nearest facility (${engineName()})`, () => {
       });
     // One kindergarten at OSM node 1 (104.06, 30.65); the home stands at node 16: 3 × 80 s + 3 × 93 s.
     await kindergarten('节点1', 104.06, 30.65);
-    const one = await getNthNearest(p.ctx, { type: 'kindergarten', n: 1 });
+    const one = await getNthNearest(p.ctx, SYSTEM_ACTOR, { type: 'kindergarten', n: 1 });
     expect(one.method).toBe('network');
     expect(one.approximation).toBeNull();
     expect(one.inputs.network).toMatch(/^[0-9a-f]{64}$/);
     expect(one.seconds).toEqual([519]);
     // A second one at the home's own node: it becomes the nearest (0 s) and node 1 the second.
     await kindergarten('节点16', 104.063, 30.653);
-    expect((await getNthNearest(p.ctx, { type: 'kindergarten', n: 1 })).seconds).toEqual([0]);
-    expect((await getNthNearest(p.ctx, { type: 'kindergarten', n: 2 })).seconds).toEqual([519]);
-    expect((await getNthNearest(p.ctx, { type: 'kindergarten', n: 3 })).seconds).toEqual([null]);
+    expect((await getNthNearest(p.ctx, SYSTEM_ACTOR, { type: 'kindergarten', n: 1 })).seconds).toEqual([0]);
+    expect((await getNthNearest(p.ctx, SYSTEM_ACTOR, { type: 'kindergarten', n: 2 })).seconds).toEqual([519]);
+    expect((await getNthNearest(p.ctx, SYSTEM_ACTOR, { type: 'kindergarten', n: 3 })).seconds).toEqual([
+      null,
+    ]);
   });
 });

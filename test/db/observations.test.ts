@@ -4,6 +4,7 @@
  * none), and the generated sample data. Each test writes its own indicators and years.
  */
 import ExcelJS from 'exceljs';
+import { SYSTEM_ACTOR } from '../../src/app/audit.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getBoard } from '../../src/app/plan/get-board.ts';
 import { correctObservation } from '../../src/app/plan/correct-observation.ts';
@@ -57,7 +58,7 @@ afterAll(async () => {
 });
 
 async function boardStatus(code: string, year: number, areaCode = CITY): Promise<Status | undefined> {
-  const board = await getBoard(p.ctx, { year, areaCode });
+  const board = await getBoard(p.ctx, SYSTEM_ACTOR, { year, areaCode });
   return board.rows.find((r) => r.code === code)?.evaluation?.status;
 }
 
@@ -114,7 +115,7 @@ describe(`observations (${engineName()})`, () => {
     expect(r.observation).toMatchObject({ id: first?.id, value: 4.45, revision: 2 });
     expect(await boardStatus('H03', 2023)).toBe('onTrack');
 
-    const history = await observationRevisions(p.ctx, r.observation.id);
+    const history = await observationRevisions(p.ctx, SYSTEM_ACTOR, r.observation.id);
     expect(history.map((h) => h.revision)).toEqual([1, 2]);
     expect(history[0]).toMatchObject({ previous: null, current: { value: 4.3 }, changedBy: 'admin' });
     expect(history[1]).toMatchObject({
@@ -150,7 +151,7 @@ describe(`observations (${engineName()})`, () => {
     expect(await repo().get(id)).toBeNull();
     expect(await boardStatus('H04', 2022)).toBe('noData');
 
-    const history = await observationRevisions(p.ctx, id);
+    const history = await observationRevisions(p.ctx, SYSTEM_ACTOR, id);
     expect(history).toHaveLength(3);
     expect(history[1]).toMatchObject({
       previous: { value: 81.7 },
@@ -352,7 +353,11 @@ describe(`observation import (${engineName()})`, () => {
       { accepted: true, rowsTotal: 3, problems: [] },
     ]);
     // The history names the file.
-    const h = await observationRevisions(p.ctx, (await repo().findByKey('H05', CITY, 2021))?.id as number);
+    const h = await observationRevisions(
+      p.ctx,
+      SYSTEM_ACTOR,
+      (await repo().findByKey('H05', CITY, 2021))?.id as number,
+    );
     expect(h[0]?.reason).toContain('figures-utf8.csv');
   });
 
@@ -379,7 +384,7 @@ describe(`observation import (${engineName()})`, () => {
     );
     const held = await repo().findByKey('H05', '510104', 2021);
     expect(held).toMatchObject({ value: 91.5, revision: 2, source: '区人社局（修订）' });
-    const h = await observationRevisions(p.ctx, held?.id as number);
+    const h = await observationRevisions(p.ctx, SYSTEM_ACTOR, held?.id as number);
     expect(h.map((r) => r.revision)).toEqual([1, 2]);
     expect(h[1]?.previous).toMatchObject({ value: 90, source: '区人社局' });
     expect(h[1]?.current).toMatchObject({ value: 91.5 });
@@ -465,7 +470,7 @@ describe(`sample data (${engineName()})`, () => {
     const realCount = await countOf(p.db, 'SELECT count(*) AS n FROM observations WHERE NOT sample');
     const realJudgements = await countOf(p.db, 'SELECT count(*) AS n FROM judgements WHERE NOT sample');
     expect(await countOf(p.db, 'SELECT count(*) AS n FROM observations WHERE sample')).toBe(0);
-    expect((await getBoard(p.ctx, { year: 2025 })).usesSampleData).toBe(false);
+    expect((await getBoard(p.ctx, SYSTEM_ACTOR, { year: 2025 })).usesSampleData).toBe(false);
 
     const loaded = await loadSampleData(p.ctx, p.admin);
     expect(loaded.observations).toBeGreaterThan(1000);
@@ -480,7 +485,7 @@ describe(`sample data (${engineName()})`, () => {
     // The neighbouring years of the same indicator did get sample figures.
     expect(await repo().findByKey('H17', CITY, 2023)).toMatchObject({ sample: true });
 
-    const board = await getBoard(p.ctx, { year: 2025 });
+    const board = await getBoard(p.ctx, SYSTEM_ACTOR, { year: 2025 });
     expect(board.usesSampleData).toBe(true);
     expect((await getMeta(p.ctx)).sampleDataLoaded).toBe(true);
     // Loading again adds nothing.
@@ -494,7 +499,7 @@ describe(`sample data (${engineName()})`, () => {
     expect(await countOf(p.db, 'SELECT count(*) AS n FROM observations WHERE NOT sample')).toBe(realCount);
     expect(await countOf(p.db, 'SELECT count(*) AS n FROM judgements WHERE NOT sample')).toBe(realJudgements);
     expect((await repo().findByKey('H17', CITY, 2024))?.value).toBe(40);
-    expect((await getBoard(p.ctx, { year: 2025 })).usesSampleData).toBe(false);
+    expect((await getBoard(p.ctx, SYSTEM_ACTOR, { year: 2025 })).usesSampleData).toBe(false);
     expect((await getMeta(p.ctx)).sampleDataLoaded).toBe(false);
   });
 });

@@ -7,6 +7,7 @@
  * no coverage; nothing changing as of 2021-01-01; a completed project not counted twice; completion
  * placing the facility at the project's location; and the same over the API.
  */
+import { SYSTEM_ACTOR } from '../../src/app/audit.ts';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/api/server.ts';
@@ -55,7 +56,7 @@ describe(`major projects in scenarios (${engineName()})`, () => {
     await loadSyntheticResources(p.ctx, p.admin);
     app = await buildServer(p.ctx);
     admin = await signIn(app, 'admin', ADMIN_PASSWORD);
-    const cov = await getCoverage(p.ctx, { type: TYPE });
+    const cov = await getCoverage(p.ctx, SYSTEM_ACTOR, { type: TYPE });
     target = cov.report.uncovered[0]!;
     const plan = await p.ctx.plan.get();
     otherDistrict = plan.districts.find((d) => d.code !== target.districtCode)!.code;
@@ -167,7 +168,7 @@ describe(`major projects in scenarios (${engineName()})`, () => {
     });
     const plan = await p.ctx.plan.get();
     const pop = (code: string) => plan.areaByCode.get(code)!.residentPopulation!;
-    const cmp = await compareScenarios(p.ctx, s.id, { with: 'baseline', type: TYPE });
+    const cmp = await compareScenarios(p.ctx, SYSTEM_ACTOR, s.id, { with: 'baseline', type: TYPE });
 
     // The projects listed: the located one placed, the unlocated one not placed, with the estimate.
     const listed = new Map(cmp.projects.b.map((x) => [x.code, x]));
@@ -210,7 +211,10 @@ describe(`major projects in scenarios (${engineName()})`, () => {
     expect(gb.b!).toBeCloseTo(Math.max(0, gb.a! - median), 6);
     // …and the supply itself, through the overlay the comparison used.
     const { overlay } = await resolveProjectChanges(p.ctx, s.changes);
-    const [now, then] = [await getNormGaps(p.ctx), await getNormGaps(p.ctx, undefined, overlay)];
+    const [now, then] = [
+      await getNormGaps(p.ctx, SYSTEM_ACTOR),
+      await getNormGaps(p.ctx, SYSTEM_ACTOR, undefined, overlay),
+    ];
     const supply = (v: typeof now, code: string) =>
       v.rows.find((r) => r.normCode === NORM && r.districtCode === code)!.supply!;
     expect(supply(then, target.districtCode) - supply(now, target.districtCode)).toBeCloseTo(500, 6);
@@ -226,7 +230,7 @@ describe(`major projects in scenarios (${engineName()})`, () => {
       name: '示例 仅未定位项目',
       changes: [{ kind: 'completeProjects', asOf: '2025-12-31', projectCodes: [unlocated] }],
     });
-    const cmp = await compareScenarios(p.ctx, s.id, { with: 'baseline', type: TYPE });
+    const cmp = await compareScenarios(p.ctx, SYSTEM_ACTOR, s.id, { with: 'baseline', type: TYPE });
     expect(cmp.projects.b.map((x) => [x.code, x.placed, x.note?.zh])).toEqual([
       [unlocated, false, '未定位，未计入覆盖'],
     ]);
@@ -241,7 +245,7 @@ describe(`major projects in scenarios (${engineName()})`, () => {
       name: '示例 规划期初',
       changes: [{ kind: 'completeProjects', asOf: '2021-01-01' }],
     });
-    const cmp = await compareScenarios(p.ctx, s.id, { with: 'baseline', type: TYPE });
+    const cmp = await compareScenarios(p.ctx, SYSTEM_ACTOR, s.id, { with: 'baseline', type: TYPE });
     expect(cmp.projects.b).toEqual([]);
     expect(cmp.points.changed).toEqual([]);
     expect(cmp.byDistrict.every((d) => d.covered.delta === 0)).toBe(true);
@@ -252,7 +256,7 @@ describe(`major projects in scenarios (${engineName()})`, () => {
   });
 
   it('the projection counts the estimate and says so', async () => {
-    const view = await getProjection(p.ctx);
+    const view = await getProjection(p.ctx, SYSTEM_ACTOR);
     const row = view.indicators.find((i) => i.indicatorCode === 'H06')!;
     const other = row.byDistrict.find((d) => d.areaCode === otherDistrict)!;
     expect(other.projects).toContain(unlocated);
@@ -271,7 +275,7 @@ describe(`major projects in scenarios (${engineName()})`, () => {
   });
 
   it('completion places the facility at the project’s location, and the project is not counted twice', async () => {
-    const before = await getProject(p.ctx, located);
+    const before = await getProject(p.ctx, SYSTEM_ACTOR, located);
     const done = await completeProject(p.ctx, p.admin, located, { completedOn: '2024-06-30' });
     expect(done.facilities).toHaveLength(1);
     expect(done.facilities[0]).toMatchObject({
@@ -284,7 +288,7 @@ describe(`major projects in scenarios (${engineName()})`, () => {
       name: '示例 竣工后',
       changes: [{ kind: 'completeProjects', asOf: '2025-12-31', projectCodes: [located] }],
     });
-    const cmp = await compareScenarios(p.ctx, s.id, { with: 'baseline', type: TYPE });
+    const cmp = await compareScenarios(p.ctx, SYSTEM_ACTOR, s.id, { with: 'baseline', type: TYPE });
     expect(cmp.projects.b).toEqual([]);
     expect(h06Of(cmp, target.districtCode).delta).toBe(0);
     expect(cmp.points.changed).toEqual([]);
@@ -292,7 +296,7 @@ describe(`major projects in scenarios (${engineName()})`, () => {
 
   it('works over the API: location on edit, the new change kind, its comparison', async () => {
     const bad = await callAs(app, admin, 'PUT', `/api/projects/${unlocated}`, {
-      ...(await getProject(p.ctx, unlocated)),
+      ...(await getProject(p.ctx, SYSTEM_ACTOR, unlocated)),
       location: { lon: 'abc', lat: 30.6 },
       reason: '定位',
     });

@@ -4,6 +4,7 @@
  * overdue by the fixed clock, permissions, and completion turning a project into facilities that move
  * a registry-computed indicator and the projection.
  */
+import { SYSTEM_ACTOR } from '../../src/app/audit.ts';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,7 +68,7 @@ describe(`major projects (${engineName()})`, () => {
     const file = projectsFile();
     expect(file.length).toBeGreaterThanOrEqual(70);
     expect(await countOf(p.db, "SELECT count(*) AS n FROM projects WHERE origin = 'pack'")).toBe(file.length);
-    const all = await listProjects(p.ctx);
+    const all = await listProjects(p.ctx, SYSTEM_ACTOR);
     expect(all.map((x) => x.code)).toEqual(file.map((x) => x.code));
     for (const x of all) {
       expect(PLAN, x.code).toContain((x.sourceText ?? '').replace(/\s+/g, ''));
@@ -95,7 +96,7 @@ describe(`major projects (${engineName()})`, () => {
     writeFileSync(join(dir, 'projects.yaml'), stringify(file));
     const r = await loadPack(p.ctx, p.admin, dir);
     expect(r.projects).toEqual({ added: 0, updated: 1, removed: 0 });
-    const detail = await getProject(p.ctx, 'P05-21');
+    const detail = await getProject(p.ctx, SYSTEM_ACTOR, 'P05-21');
     expect(detail.plannedEnd).toBe('2024-12-31');
     expect(detail.history).toHaveLength(2);
     expect(detail.history[1]?.previous).toMatchObject({ plannedEnd: '2025-12-31' });
@@ -126,13 +127,13 @@ describe(`major projects (${engineName()})`, () => {
       removed: 0,
     });
     // Added back, it continues its history: revisions 1 (added), 2 (removed), 3 (added again).
-    const back3 = await getProject(p.ctx, 'P13-03');
+    const back3 = await getProject(p.ctx, SYSTEM_ACTOR, 'P13-03');
     expect(back3.revision).toBe(3);
     expect(back3.history.map((h) => h.revision)).toEqual([1, 2, 3]);
   });
 
   it('a pack reload replaces the planned fields but keeps the location a planner gave', async () => {
-    const held = await getProject(p.ctx, 'P05-15');
+    const held = await getProject(p.ctx, SYSTEM_ACTOR, 'P05-15');
     const placed = await updateProject(
       p.ctx,
       p.admin,
@@ -147,12 +148,12 @@ describe(`major projects (${engineName()})`, () => {
     (file.find((x) => x.code === 'P05-15') as Record<string, unknown>).plannedEnd = '2024-06-30';
     writeFileSync(join(dir, 'projects.yaml'), stringify(file));
     expect((await loadPack(p.ctx, p.admin, dir)).projects).toEqual({ added: 0, updated: 1, removed: 0 });
-    const reloaded = await getProject(p.ctx, 'P05-15');
+    const reloaded = await getProject(p.ctx, SYSTEM_ACTOR, 'P05-15');
     expect(reloaded.plannedEnd).toBe('2024-06-30');
     expect(reloaded.location).toEqual({ lon: 104.04, lat: 30.71 });
     expect(reloaded.history.at(-1)?.current).toMatchObject({ location: { lon: 104.04, lat: 30.71 } });
     await loadPack(p.ctx, p.admin, DEFAULT_PACK_DIR);
-    expect((await getProject(p.ctx, 'P05-15')).location).toEqual({ lon: 104.04, lat: 30.71 });
+    expect((await getProject(p.ctx, SYSTEM_ACTOR, 'P05-15')).location).toEqual({ lon: 104.04, lat: 30.71 });
   });
 
   it('adds and edits a project with revisions and audit, and names wrong fields', async () => {
@@ -206,16 +207,18 @@ describe(`major projects (${engineName()})`, () => {
   it('flags a milestone overdue by the clock, not when done or not yet due', async () => {
     await addMilestone(p.ctx, p.admin, 'U-001', { name: '主体封顶', plannedDate: '2023-06-14' });
     await addMilestone(p.ctx, p.admin, 'U-001', { name: '竣工验收', plannedDate: '2023-06-15' });
-    let d = await getProject(p.ctx, 'U-001');
+    let d = await getProject(p.ctx, SYSTEM_ACTOR, 'U-001');
     expect(d.today).toBe('2023-06-15');
     expect(d.milestones.map((m) => [m.name, m.overdue])).toEqual([
       ['主体封顶', true],
       ['竣工验收', false],
     ]);
     expect(d.overdue).toBe(true);
-    expect((await listProjects(p.ctx, { overdue: true })).map((x) => x.code)).toContain('U-001');
+    expect((await listProjects(p.ctx, SYSTEM_ACTOR, { overdue: true })).map((x) => x.code)).toContain(
+      'U-001',
+    );
     clock.set('2023-06-16T04:00:00Z');
-    d = await getProject(p.ctx, 'U-001');
+    d = await getProject(p.ctx, SYSTEM_ACTOR, 'U-001');
     expect(d.milestones.every((m) => m.overdue)).toBe(true);
     const first = d.milestones[0]!;
     d = await updateMilestone(p.ctx, p.admin, 'U-001', first.id, { doneDate: '2023-06-16' }, undefined);
@@ -238,7 +241,7 @@ describe(`major projects (${engineName()})`, () => {
       districtCode: '510104',
     });
     const viewer = await createUserAs(p.ctx, p.admin, { username: 'view', role: 'viewer' });
-    const u = await getProject(p.ctx, 'U-001');
+    const u = await getProject(p.ctx, SYSTEM_ACTOR, 'U-001');
     await expectFuwuError(updateProject(p.ctx, health, 'U-001', { ...u }, '试图修改'), 'forbidden');
     await expectFuwuError(addProgressReport(p.ctx, viewer, 'U-001', { percent: 10, text: 'x' }), 'forbidden');
     await expectFuwuError(
@@ -249,7 +252,7 @@ describe(`major projects (${engineName()})`, () => {
     expect(reported.percent).toBe(40);
     expect(reported.status).toBe('underway');
     await expectFuwuError(completeProject(p.ctx, jinjiang, 'U-001', { facilities: [] }), 'forbidden');
-    const h = await getProject(p.ctx, 'P05-26');
+    const h = await getProject(p.ctx, SYSTEM_ACTOR, 'P05-26');
     const ok = await updateProject(
       p.ctx,
       health,
@@ -271,9 +274,9 @@ describe(`major projects (${engineName()})`, () => {
   });
 
   it('completion creates the facility, links it, and moves the registry indicator and the projection', async () => {
-    const before = await getRegistryIndicator(p.ctx, 'H06');
+    const before = await getRegistryIndicator(p.ctx, SYSTEM_ACTOR, 'H06');
     const jjBefore = before.byDistrict.find((d) => d.areaCode === '510104')!;
-    const projBefore = await getProjection(p.ctx);
+    const projBefore = await getProjection(p.ctx, SYSTEM_ACTOR);
     const h06 = projBefore.indicators.find((i) => i.indicatorCode === 'H06')!;
     const jjProj = h06.byDistrict.find((d) => d.areaCode === '510104')!;
     expect(jjProj.projects).toEqual(['U-001']);
@@ -305,11 +308,11 @@ describe(`major projects (${engineName()})`, () => {
       source: '重大项目 U-001 锦江区托育综合服务中心',
     });
     expect(done.milestones.every((m) => !m.overdue)).toBe(true);
-    const after = await getRegistryIndicator(p.ctx, 'H06');
+    const after = await getRegistryIndicator(p.ctx, SYSTEM_ACTOR, 'H06');
     const jjAfter = after.byDistrict.find((d) => d.areaCode === '510104')!;
     expect(jjAfter.numerator! - (jjBefore.numerator ?? 0)).toBe(2300);
     expect(jjAfter.value!).toBeGreaterThan(jjBefore.value ?? 0);
-    const projAfter = await getProjection(p.ctx);
+    const projAfter = await getProjection(p.ctx, SYSTEM_ACTOR);
     const jj2 = projAfter.indicators
       .find((i) => i.indicatorCode === 'H06')!
       .byDistrict.find((d) => d.areaCode === '510104')!;

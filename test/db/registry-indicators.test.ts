@@ -2,6 +2,7 @@
  * Indicators computed from the facility registry, on the real database: hand-made facilities with
  * known figures, the Chengdu pack's indicators found by name, the synthetic label, and the API route.
  */
+import { SYSTEM_ACTOR } from '../../src/app/audit.ts';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/api/server.ts';
@@ -63,7 +64,7 @@ describe(`indicators computed from the facility registry (${engineName()})`, () 
       source: '民政局',
     });
 
-    const beds = await getRegistryIndicator(p.ctx, 'H13');
+    const beds = await getRegistryIndicator(p.ctx, SYSTEM_ACTOR, 'H13');
     expect(beds).toMatchObject({ available: true, usesSyntheticFacilities: false });
     expect(beds.formula?.zh).toContain('常住人口 × 1,000');
     const d = beds.byDistrict.find((x) => x.areaCode === '510104')!;
@@ -73,14 +74,17 @@ describe(`indicators computed from the facility registry (${engineName()})`, () 
     expect(beds.registry).toMatchObject({ facilities: 3, open: 2, counted: 1, synthetic: 0 });
     expect(beds.registry?.sha256).toMatch(/^[0-9a-f]{64}$/);
 
-    const daycare = await getRegistryIndicator(p.ctx, 'H16');
+    const daycare = await getRegistryIndicator(p.ctx, SYSTEM_ACTOR, 'H16');
     const urbanInJinjiang = daycare.byDistrict.find((x) => x.areaCode === '510104')!;
     expect(urbanInJinjiang.numerator).toBe(1);
     expect(urbanInJinjiang.denominator).toBeGreaterThan(40);
     expect(daycare.reading?.en).toContain('urban communities');
 
-    expect(await getRegistryIndicator(p.ctx, 'H01')).toMatchObject({ available: false, city: null });
-    await expectFuwuError(getRegistryIndicator(p.ctx, 'nope'), 'not_found');
+    expect(await getRegistryIndicator(p.ctx, SYSTEM_ACTOR, 'H01')).toMatchObject({
+      available: false,
+      city: null,
+    });
+    await expectFuwuError(getRegistryIndicator(p.ctx, SYSTEM_ACTOR, 'nope'), 'not_found');
   });
 
   it('says when the registry holds synthetic facilities, and answers over the API', async () => {
@@ -97,12 +101,12 @@ describe(`indicators computed from the facility registry (${engineName()})`, () 
       expect(x.value).toBeLessThan(6.5 * 1.35);
     }
     // Synthetic elderly-care institutions record 35–65 % of their beds as nursing-type.
-    const nursing = await getRegistryIndicator(p.ctx, 'H17');
+    const nursing = await getRegistryIndicator(p.ctx, SYSTEM_ACTOR, 'H17');
     expect(nursing.city!.value).toBeGreaterThan(35);
     expect(nursing.city!.value).toBeLessThan(65);
     // Synthetic day-care centres name no community: only the hand-made one counts, and the note says
     // how many were left out.
-    const daycare = await getRegistryIndicator(p.ctx, 'H16');
+    const daycare = await getRegistryIndicator(p.ctx, SYSTEM_ACTOR, 'H16');
     expect(daycare.city!.numerator).toBe(1);
     expect(daycare.city!.note?.en).toMatch(/^\d+ day-care centre\(s\) have no community code/);
     expect((await callAs(app, admin, 'GET', '/api/indicators/nope/registry')).statusCode).toBe(404);

@@ -1,4 +1,5 @@
 /** Importing real residential points: all or nothing, revisions kept, synthetic points of the district replaced. */
+import { SYSTEM_ACTOR } from '../../src/app/audit.ts';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importResidentialPoints } from '../../src/app/resources/import-residential-points.ts';
@@ -65,7 +66,7 @@ describe(`residential point import (${engineName()})`, () => {
       file('总数.csv', '编号,区县代码,经度,纬度,常住人口\njj-3,510104,104.07,30.66,1000\n'),
     );
     expect(totalOnly).toMatchObject({ created: 1, bandsEstimated: 1, syntheticRemoved: 0 });
-    const summary = await getResidentialPointSummary(p.ctx);
+    const summary = await getResidentialPointSummary(p.ctx, SYSTEM_ACTOR);
     const jinjiang = summary.districts.find((d) => d.districtCode === '510104')!;
     expect(jinjiang).toMatchObject({ points: 3, population: 1077, synthetic: 0, bandsEstimated: 1 });
     const plan = await p.ctx.plan.get();

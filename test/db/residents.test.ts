@@ -59,6 +59,7 @@ describe(`resident sign-up and held facts (${engineName()})`, () => {
       source: null,
       facts: null,
       revision: null,
+      idNumber: null,
     });
     // Created by the system, and audited as such.
     expect(

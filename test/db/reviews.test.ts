@@ -2,6 +2,7 @@
  * The chapter-5 reviews from the database: annual, mid-term and final, as structured results and as
  * Word and Excel documents.
  */
+import { SYSTEM_ACTOR } from '../../src/app/audit.ts';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getReview, renderReviewDocument } from '../../src/app/plan/get-review.ts';
@@ -27,21 +28,26 @@ describe(`reviews (${engineName()})`, () => {
   });
 
   it('an annual evaluation needs a year within the plan period', async () => {
-    expect(fieldsOf(await expectFuwuError(getReview(p.ctx, { kind: 'annual' }), 'invalid_input'))).toEqual([
-      'year',
-    ]);
     expect(
-      fieldsOf(await expectFuwuError(getReview(p.ctx, { kind: 'annual', year: 2030 }), 'invalid_input')),
+      fieldsOf(await expectFuwuError(getReview(p.ctx, SYSTEM_ACTOR, { kind: 'annual' }), 'invalid_input')),
     ).toEqual(['year']);
-    expect(fieldsOf(await expectFuwuError(getReview(p.ctx, { kind: 'weekly' }), 'invalid_input'))).toEqual([
-      'kind',
-    ]);
+    expect(
+      fieldsOf(
+        await expectFuwuError(
+          getReview(p.ctx, SYSTEM_ACTOR, { kind: 'annual', year: 2030 }),
+          'invalid_input',
+        ),
+      ),
+    ).toEqual(['year']);
+    expect(
+      fieldsOf(await expectFuwuError(getReview(p.ctx, SYSTEM_ACTOR, { kind: 'weekly' }), 'invalid_input')),
+    ).toEqual(['kind']);
   });
 
   it('annual, mid-term and final reviews count every indicator once', async () => {
-    const annual = await getReview(p.ctx, { kind: 'annual', year: 2022 });
-    const midTerm = await getReview(p.ctx, { kind: 'midTerm' });
-    const final = await getReview(p.ctx, { kind: 'final', year: 2021 }); // the year is fixed by the kind
+    const annual = await getReview(p.ctx, SYSTEM_ACTOR, { kind: 'annual', year: 2022 });
+    const midTerm = await getReview(p.ctx, SYSTEM_ACTOR, { kind: 'midTerm' });
+    const final = await getReview(p.ctx, SYSTEM_ACTOR, { kind: 'final', year: 2021 }); // the year is fixed by the kind
     expect([annual.year, midTerm.year, final.year]).toEqual([2022, 2023, 2025]);
     for (const r of [annual, midTerm, final]) {
       expect(total(r.counts.all)).toBe(indicatorCount);
@@ -56,7 +62,7 @@ describe(`reviews (${engineName()})`, () => {
 
   it('with sample data the review shows several statuses', async () => {
     await loadSampleData(p.ctx, p.admin);
-    const midTerm = await getReview(p.ctx, { kind: 'midTerm' });
+    const midTerm = await getReview(p.ctx, SYSTEM_ACTOR, { kind: 'midTerm' });
     expect(total(midTerm.counts.all)).toBe(indicatorCount);
     const present = STATUSES.filter((s) => midTerm.counts.all[s] > 0);
     expect(present.length).toBeGreaterThanOrEqual(3);
@@ -65,13 +71,13 @@ describe(`reviews (${engineName()})`, () => {
   });
 
   it('renders the review as a Word report and an Excel workbook', async () => {
-    const docx = await renderReviewDocument(p.ctx, { kind: 'midTerm' }, 'docx');
+    const docx = await renderReviewDocument(p.ctx, SYSTEM_ACTOR, { kind: 'midTerm' }, 'docx');
     expect(docx.bytes.subarray(0, 2).toString('latin1')).toBe('PK');
     expect(docx.fileName).toBe('成都市2023年中期评估.docx');
     expect(docx.contentType).toContain('wordprocessingml');
     expect(docx.bytes.length).toBeGreaterThan(10_000);
 
-    const xlsx = await renderReviewDocument(p.ctx, { kind: 'annual', year: 2022 }, 'xlsx');
+    const xlsx = await renderReviewDocument(p.ctx, SYSTEM_ACTOR, { kind: 'annual', year: 2022 }, 'xlsx');
     expect(xlsx.bytes.subarray(0, 2).toString('latin1')).toBe('PK');
     expect(xlsx.fileName).toBe('成都市2022年年度评价.xlsx');
     expect(xlsx.contentType).toContain('spreadsheetml');
@@ -91,7 +97,7 @@ describe(`reviews (${engineName()})`, () => {
     const plan = await p.ctx.plan.get();
     expect(codes.slice().sort()).toEqual(plan.indicators.map((i) => i.code).sort());
 
-    const final = await renderReviewDocument(p.ctx, { kind: 'final' }, 'docx');
+    const final = await renderReviewDocument(p.ctx, SYSTEM_ACTOR, { kind: 'final' }, 'docx');
     expect(final.fileName).toBe('成都市2025年终期总结.docx');
   });
 });

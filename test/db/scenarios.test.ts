@@ -4,6 +4,7 @@
  * registry and coverage recomputed by getCoverage), incremental = full recomputation, population
  * projection and norm changes, siting proposals accepted into a scenario, and the API's permissions.
  */
+import { SYSTEM_ACTOR } from '../../src/app/audit.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -77,7 +78,7 @@ describe(`scenarios (${engineName()})`, () => {
     );
     expect(u.revision).toBe(2);
     expect(u.changes).toHaveLength(1);
-    const revs = await scenarioRevisions(p.ctx, s.id);
+    const revs = await scenarioRevisions(p.ctx, SYSTEM_ACTOR, s.id);
     expect(revs.map((r) => r.revision)).toEqual([1, 2]);
     expect(revs[1]!.reason).toBe('提高标准');
     expect((revs[1]!.previous as { changes: unknown[] }).changes).toEqual([]);
@@ -105,14 +106,14 @@ describe(`scenarios (${engineName()})`, () => {
 
     await expectFuwuError(deleteScenario(p.ctx, p.admin, s.id, ''), 'invalid_input');
     await deleteScenario(p.ctx, p.admin, s.id, '不再需要');
-    await expectFuwuError(getScenario(p.ctx, s.id), 'not_found');
-    expect((await listScenarios(p.ctx)).some((x) => x.id === s.id)).toBe(false);
+    await expectFuwuError(getScenario(p.ctx, SYSTEM_ACTOR, s.id), 'not_found');
+    expect((await listScenarios(p.ctx, SYSTEM_ACTOR)).some((x) => x.id === s.id)).toBe(false);
     expect(await countOf(p.db, `SELECT count(*) AS n FROM audit_log WHERE entity = 'scenario'`)).toBe(3);
   });
 
   it('adding a station raises its district’s coverage by the people getCoverage finds after really building it', async () => {
     const type = 'elderlyServiceStation';
-    const before = await getCoverage(p.ctx, { type });
+    const before = await getCoverage(p.ctx, SYSTEM_ACTOR, { type });
     // A populated uncovered point: the largest one, where a station certainly gains.
     const target = before.report.uncovered[0]!;
     const s = await createScenario(p.ctx, p.admin, {
@@ -129,7 +130,7 @@ describe(`scenarios (${engineName()})`, () => {
         },
       ],
     });
-    const cmp = await compareScenarios(p.ctx, s.id, { with: 'baseline', type });
+    const cmp = await compareScenarios(p.ctx, SYSTEM_ACTOR, s.id, { with: 'baseline', type });
     expect(cmp.incremental).toBe(true);
     const d = cmp.byDistrict.find((x) => x.districtCode === target.districtCode)!;
     expect(d.covered.delta!).toBeGreaterThanOrEqual(target.total - 1e-6);
@@ -157,7 +158,7 @@ describe(`scenarios (${engineName()})`, () => {
       capacities: {},
       source: 'scenario test',
     });
-    const after = await getCoverage(p.ctx, { type });
+    const after = await getCoverage(p.ctx, SYSTEM_ACTOR, { type });
     const coveredOf = (c: typeof before, code: string) =>
       c.report.byDistrict.find((x) => x.districtCode === code)!.covered;
     for (const row of cmp.byDistrict) {
@@ -173,13 +174,13 @@ describe(`scenarios (${engineName()})`, () => {
 
   it('removing a facility lowers its district’s coverage as the real removal does', async () => {
     const type = 'childcare';
-    const before = await getCoverage(p.ctx, { type });
+    const before = await getCoverage(p.ctx, SYSTEM_ACTOR, { type });
     const busiest = [...before.catchments.facilities].sort((a, b) => b.population - a.population)[0]!;
     const s = await createScenario(p.ctx, p.admin, {
       name: '关闭一处托育',
       changes: [{ kind: 'removeFacility', facilityId: busiest.id }],
     });
-    const cmp = await compareScenarios(p.ctx, s.id, { with: 'baseline', type });
+    const cmp = await compareScenarios(p.ctx, SYSTEM_ACTOR, s.id, { with: 'baseline', type });
     const d = cmp.byDistrict.find((x) => x.districtCode === busiest.districtCode)!;
     const full = await nearestFacilities(p.ctx, { type }, { changes: s.changes });
     const inc = await straightLineScenarioReach(p.ctx, type, full.metres * 3, { changes: s.changes });
@@ -190,7 +191,7 @@ describe(`scenarios (${engineName()})`, () => {
     expect(d.accessibility.delta!).toBeLessThanOrEqual(0);
 
     await deleteFacility(p.ctx, p.admin, busiest.id, '测试：真实移除');
-    const after = await getCoverage(p.ctx, { type });
+    const after = await getCoverage(p.ctx, SYSTEM_ACTOR, { type });
     const coveredOf = (c: typeof before, code: string) =>
       c.report.byDistrict.find((x) => x.districtCode === code)!.covered;
     expect(d.covered.delta).toBeCloseTo(
@@ -199,7 +200,7 @@ describe(`scenarios (${engineName()})`, () => {
     );
     expect(d.covered.delta!).toBeLessThan(0);
     // Norm gaps with the facility's places gone: the scenario's gap is today's gap now.
-    const gapsNow = await getNormGaps(p.ctx);
+    const gapsNow = await getNormGaps(p.ctx, SYSTEM_ACTOR);
     for (const g of cmp.normGaps.filter((x) => x.districtCode === busiest.districtCode)) {
       const now = gapsNow.rows.find((r) => r.normCode === g.normCode && r.districtCode === g.districtCode)!;
       expect(g.gap.b).toBeCloseTo(now.gap!, 6);
@@ -218,14 +219,14 @@ describe(`scenarios (${engineName()})`, () => {
         { kind: 'changeNorm', normCode: norm.code, value: norm.value + 1 },
       ],
     });
-    const cmp = await compareScenarios(p.ctx, s.id, { with: 'baseline', type: 'childcare' });
+    const cmp = await compareScenarios(p.ctx, SYSTEM_ACTOR, s.id, { with: 'baseline', type: 'childcare' });
     const d = cmp.byDistrict.find((x) => x.districtCode === district.code)!;
     expect(d.population.b).toBeCloseTo(d.population.a! * 2, 3);
     expect(d.covered.b).toBeCloseTo(d.covered.a! * 2, 3);
     expect(d.share.delta).toBeCloseTo(0, 9);
     const g = cmp.normGaps.find((x) => x.districtCode === district.code && x.normCode === norm.code)!;
     expect(g.gap.b!).toBeGreaterThan(g.gap.a!);
-    const gaps = await getNormGaps(p.ctx, district.code, { changes: s.changes });
+    const gaps = await getNormGaps(p.ctx, SYSTEM_ACTOR, district.code, { changes: s.changes });
     const row = gaps.rows.find((r) => r.normCode === norm.code)!;
     expect(row.population).toBe(Math.round(today * 2 * (row.population! / Math.round(today * 2))));
     expect(row.normValue).toBe(norm.value + 1);
@@ -235,17 +236,17 @@ describe(`scenarios (${engineName()})`, () => {
     const x = ind!.byDistrict.find((r) => r.districtCode === district.code)!;
     expect(x.b!).toBeCloseTo(x.a! / 2, 6);
     // The indicator use case with the overlay says the same, for the city as for the district.
-    const view = await getRegistryIndicator(p.ctx, ind!.indicatorCode, { changes: s.changes });
+    const view = await getRegistryIndicator(p.ctx, SYSTEM_ACTOR, ind!.indicatorCode, { changes: s.changes });
     expect(view.city!.value).toBeCloseTo(ind!.city.b!, 9);
     expect(view.byDistrict.find((r) => r.areaCode === district.code)!.value).toBeCloseTo(x.b!, 9);
-    const now = await getRegistryIndicator(p.ctx, ind!.indicatorCode);
+    const now = await getRegistryIndicator(p.ctx, SYSTEM_ACTOR, ind!.indicatorCode);
     expect(now.city!.value).toBeCloseTo(ind!.city.a!, 9);
     expect(now.city!.value).not.toBeCloseTo(ind!.city.b!, 6);
   });
 
   it('norm gaps from the kept baseline equal the full computation with the overlay, row for row', async () => {
     const plan = await p.ctx.plan.get();
-    const facilities = (await getCoverage(p.ctx, { type: 'hospital' })).catchments.facilities;
+    const facilities = (await getCoverage(p.ctx, SYSTEM_ACTOR, { type: 'hospital' })).catchments.facilities;
     const [first, second] = facilities;
     const district = plan.districts.find((d) => (d.residentPopulation ?? 0) > 0)!;
     const norm = plan.norms.find((n) => n.resource === 'beds')!;
@@ -265,8 +266,8 @@ describe(`scenarios (${engineName()})`, () => {
       { kind: 'changeNorm' as const, normCode: norm.code, value: norm.value + 0.5 },
     ];
     const inc = await scenarioNormGaps(p.ctx, [undefined, { changes }]);
-    expect(inc.rows[0]).toEqual((await getNormGaps(p.ctx)).rows);
-    expect(inc.rows[1]).toEqual((await getNormGaps(p.ctx, undefined, { changes })).rows);
+    expect(inc.rows[0]).toEqual((await getNormGaps(p.ctx, SYSTEM_ACTOR)).rows);
+    expect(inc.rows[1]).toEqual((await getNormGaps(p.ctx, SYSTEM_ACTOR, undefined, { changes })).rows);
     expect(inc.rows[1]).not.toEqual(inc.rows[0]);
     // Kept for the next scenario, and rebuilt when the registry changes.
     expect((await scenarioNormGaps(p.ctx, [{ changes }])).reused).toBe(true);
@@ -281,7 +282,7 @@ describe(`scenarios (${engineName()})`, () => {
     });
     const after = await scenarioNormGaps(p.ctx, [{ changes }]);
     expect(after.reused).toBe(false);
-    expect(after.rows[0]).toEqual((await getNormGaps(p.ctx, undefined, { changes })).rows);
+    expect(after.rows[0]).toEqual((await getNormGaps(p.ctx, SYSTEM_ACTOR, undefined, { changes })).rows);
     await deleteFacility(p.ctx, p.admin, built.id, '测试后移除');
   });
 
@@ -313,7 +314,7 @@ describe(`scenarios (${engineName()})`, () => {
     for (const method of ['2sfca', 'e2sfca'] as const) {
       for (const overlay of [undefined, { changes }]) {
         const inc = scenarioAccessibility(p.ctx, type, method, today, overlay, null);
-        const full = await getAccessibility(p.ctx, { type, method }, overlay);
+        const full = await getAccessibility(p.ctx, SYSTEM_ACTOR, { type, method }, overlay);
         expect(inc.city).toEqual(full.city);
         expect(inc.byDistrict).toEqual(full.byDistrict.map(({ name: _, ...d }) => d));
       }
@@ -344,7 +345,7 @@ describe(`scenarios (${engineName()})`, () => {
       expect((s.changes[0] as { capacities: Record<string, number> }).capacities[r.capacityPerSite.key]).toBe(
         r.capacityPerSite.value,
       );
-    const cmp = await compareScenarios(p.ctx, s.id, { type: 'communityDayCareCentre' });
+    const cmp = await compareScenarios(p.ctx, SYSTEM_ACTOR, s.id, { type: 'communityDayCareCentre' });
     expect(cmp.city.covered.delta!).toBeGreaterThan(0);
     const again = await acceptSitingProposals(p.ctx, p.admin, { jobId: job.id, scenarioId: s.id });
     expect(again.changes).toHaveLength(2 * r.sites.length);
@@ -353,7 +354,7 @@ describe(`scenarios (${engineName()})`, () => {
 
   it('compares two scenarios: the difference is the difference of each against today', async () => {
     const type = 'communityHealthCentre';
-    const before = await getCoverage(p.ctx, { type });
+    const before = await getCoverage(p.ctx, SYSTEM_ACTOR, { type });
     const [u1, u2] = before.report.uncovered;
     const add = (u: typeof u1) => ({
       kind: 'addFacility',
@@ -366,9 +367,9 @@ describe(`scenarios (${engineName()})`, () => {
     });
     const one = await createScenario(p.ctx, p.admin, { name: '一处', changes: [add(u1)] });
     const two = await createScenario(p.ctx, p.admin, { name: '两处', changes: [add(u1), add(u2)] });
-    const c1 = await compareScenarios(p.ctx, one.id, { type });
-    const c2 = await compareScenarios(p.ctx, two.id, { type });
-    const c21 = await compareScenarios(p.ctx, two.id, { with: String(one.id), type });
+    const c1 = await compareScenarios(p.ctx, SYSTEM_ACTOR, one.id, { type });
+    const c2 = await compareScenarios(p.ctx, SYSTEM_ACTOR, two.id, { type });
+    const c21 = await compareScenarios(p.ctx, SYSTEM_ACTOR, two.id, { with: String(one.id), type });
     expect(c21.a).toMatchObject({ kind: 'scenario', id: one.id });
     expect(c21.city.covered.delta!).toBeGreaterThan(0);
     expect(c21.city.covered.delta).toBeCloseTo(c2.city.covered.delta! - c1.city.covered.delta!, 6);
@@ -378,8 +379,14 @@ describe(`scenarios (${engineName()})`, () => {
       expect(d.covered.delta).toBeCloseTo(d2.covered.delta! - d1.covered.delta!, 6);
       expect(d.accessibility.a).toBeCloseTo(d1.accessibility.b!, 9);
     }
-    await expectFuwuError(compareScenarios(p.ctx, two.id, { with: 'yesterday', type }), 'invalid_input');
-    await expectFuwuError(compareScenarios(p.ctx, two.id, { with: '999999', type }), 'not_found');
+    await expectFuwuError(
+      compareScenarios(p.ctx, SYSTEM_ACTOR, two.id, { with: 'yesterday', type }),
+      'invalid_input',
+    );
+    await expectFuwuError(
+      compareScenarios(p.ctx, SYSTEM_ACTOR, two.id, { with: '999999', type }),
+      'not_found',
+    );
   });
 
   it('lets planners write, viewers read, and nobody in without signing in', async () => {
@@ -460,7 +467,7 @@ describe(`scenarios over an OSM walking network (${engineName()})`, () => {
       name: '撤销唯一托育点',
       changes: [{ kind: 'removeFacility', facilityId: f.id }],
     });
-    const cmp = await compareScenarios(p.ctx, s.id, { type: 'childcare' });
+    const cmp = await compareScenarios(p.ctx, SYSTEM_ACTOR, s.id, { type: 'childcare' });
     // The removal searched again only the nodes the facility was nearest to; equal to the full computation.
     expect(cmp).toMatchObject({ method: 'network', incremental: true, approximation: null });
     const fullRemoved = await nearestFacilities(p.ctx, { type: 'childcare' }, { changes: s.changes });
@@ -490,7 +497,7 @@ describe(`scenarios over an OSM walking network (${engineName()})`, () => {
         },
       ],
     });
-    const inc = await compareScenarios(p.ctx, added.id, { type: 'childcare' });
+    const inc = await compareScenarios(p.ctx, SYSTEM_ACTOR, added.id, { type: 'childcare' });
     expect(inc).toMatchObject({ method: 'network', incremental: true });
     const full = await nearestFacilities(p.ctx, { type: 'childcare' }, { changes: added.changes });
     const [r] = inc.points.changed;
@@ -526,7 +533,7 @@ describe(`scenarios over an OSM walking network (${engineName()})`, () => {
         { changes: [{ kind: 'removeFacility' as const, facilityId: first!.id }] },
       ]) {
         const inc = scenarioAccessibility(p.ctx, type, method, today, overlay, network);
-        const full = await getAccessibility(p.ctx, { type, method }, overlay);
+        const full = await getAccessibility(p.ctx, SYSTEM_ACTOR, { type, method }, overlay);
         expect(full.catchmentBy).toBe('network');
         expect(inc.city).toEqual(full.city);
         expect(inc.byDistrict).toEqual(full.byDistrict.map(({ name: _, ...d }) => d));

@@ -3,6 +3,7 @@
  * people the run promised (checked by the independent coverage computation); the exact solver
  * bounds the heuristic; bad requests and roles are refused.
  */
+import { SYSTEM_ACTOR } from '../../src/app/audit.ts';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/api/server.ts';
@@ -56,7 +57,7 @@ describe(`siting (${engineName()})`, () => {
     expect(r.sites.every((s) => s.gain > 0)).toBe(true);
     expect(r.sites.reduce((s, x) => s + x.gain, 0)).toBeLessThanOrEqual(r.newlyCovered + 1e-6);
 
-    const before = await getCoverage(p.ctx, { type: 'elderlyServiceStation' });
+    const before = await getCoverage(p.ctx, SYSTEM_ACTOR, { type: 'elderlyServiceStation' });
     const elderlyCovered = (c: typeof before) => ELDERLY.reduce((s, b) => s + c.report.byBand[b].covered, 0);
     expect(elderlyCovered(before)).toBeCloseTo(r.demand.coveredBefore, 6);
     for (const s of r.sites) {
@@ -70,7 +71,7 @@ describe(`siting (${engineName()})`, () => {
         source: 'siting test',
       });
     }
-    const after = await getCoverage(p.ctx, { type: 'elderlyServiceStation' });
+    const after = await getCoverage(p.ctx, SYSTEM_ACTOR, { type: 'elderlyServiceStation' });
     // Independently recomputed: the stations cover what the run promised (to rounding at the rim).
     const promised = r.demand.coveredBefore + r.newlyCovered;
     expect(Math.abs(elderlyCovered(after) - promised)).toBeLessThanOrEqual(promised * 1e-3);

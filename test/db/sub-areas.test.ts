@@ -1,4 +1,5 @@
 /** Townships and communities: loaded with the pack in bulk, browsable by parent, revised on change. */
+import { SYSTEM_ACTOR } from '../../src/app/audit.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAreas } from '../../src/app/plan/list-areas.ts';
 import { SubAreaRepository } from '../../src/store/repositories/sub-area.repository.ts';
@@ -23,19 +24,19 @@ describe(`townships and communities (${engineName()})`, () => {
   });
 
   it('lists the townships of a district and the communities of a township', async () => {
-    const top = await listAreas(p.ctx);
+    const top = await listAreas(p.ctx, SYSTEM_ACTOR);
     expect(top.filter((a) => a.kind === 'district')).toHaveLength(20);
-    const townships = await listAreas(p.ctx, '510104');
+    const townships = await listAreas(p.ctx, SYSTEM_ACTOR, '510104');
     expect(townships.every((t) => t.kind === 'township' && t.parent === '510104')).toBe(true);
     expect(townships.map((t) => t.name)).toContain('锦官驿街道');
-    const communities = await listAreas(p.ctx, '510104017');
+    const communities = await listAreas(p.ctx, SYSTEM_ACTOR, '510104017');
     expect(communities).toHaveLength(6);
     expect(communities[0]).toMatchObject({
       code: '510104017001',
       name: '水井坊社区居委会',
       type: 'community',
     });
-    await expect(listAreas(p.ctx, '999999')).rejects.toMatchObject({ code: 'not_found' });
+    await expect(listAreas(p.ctx, SYSTEM_ACTOR, '999999')).rejects.toMatchObject({ code: 'not_found' });
   });
 
   it('syncs a changed table: renames, removals and additions, each with a revision', async () => {

@@ -1,4 +1,5 @@
 /** Synthetic facilities and residents: inside the districts, totals as in the pack, labelled, removable alone. */
+import { SYSTEM_ACTOR } from '../../src/app/audit.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFacility } from '../../src/app/resources/facilities.ts';
 import { getNormGaps } from '../../src/app/resources/get-norm-gaps.ts';
@@ -45,7 +46,7 @@ describe(`synthetic resources (${engineName()})`, () => {
       await countOf(p.db, "SELECT count(*) AS n FROM facilities WHERE synthetic AND source LIKE '示例数据%'"),
     ).toBe(r.facilities);
 
-    const gaps = await getNormGaps(p.ctx);
+    const gaps = await getNormGaps(p.ctx, SYSTEM_ACTOR);
     expect(gaps.usesSyntheticFacilities).toBe(true);
     const childcare = gaps.rows.filter(
       (g) => g.normCode === 'N-childcare-places-per-thousand' && g.computable,
@@ -54,14 +55,16 @@ describe(`synthetic resources (${engineName()})`, () => {
     expect(childcare.some((g) => !g.met)).toBe(true);
 
     // Coverage of the 15-minute circle, by the straight-line fallback, flagged as such.
-    const cov = await getCoverage(p.ctx, { type: 'childcare' });
+    const cov = await getCoverage(p.ctx, SYSTEM_ACTOR, { type: 'childcare' });
     expect(cov).toMatchObject({ method: 'straightLine', circle: { minutes: 15 }, usesSyntheticData: true });
     expect(cov.approximation?.zh).toContain('近似');
     expect(cov.inputs).toMatchObject({
       residentialPoints: r.residentialPoints,
       sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
-    expect((await getCoverage(p.ctx, { type: 'childcare' })).inputs.sha256).toBe(cov.inputs.sha256);
+    expect((await getCoverage(p.ctx, SYSTEM_ACTOR, { type: 'childcare' })).inputs.sha256).toBe(
+      cov.inputs.sha256,
+    );
     expect(cov.report.all.population).toBe(r.population);
     expect(cov.report.all.share).toBeGreaterThan(0);
     expect(cov.report.all.share).toBeLessThan(1);
@@ -83,16 +86,21 @@ describe(`synthetic resources (${engineName()})`, () => {
       capacities: { places: 100 },
       source: 'test',
     });
-    const after = await getCoverage(p.ctx, { type: 'childcare' });
+    const after = await getCoverage(p.ctx, SYSTEM_ACTOR, { type: 'childcare' });
     expect(after.report.all.covered).toBeGreaterThanOrEqual(cov.report.all.covered + (worst?.total ?? 0));
     expect(after.report.uncovered.some((u) => u.id === worst?.id)).toBe(false);
     expect(after.inputs.sha256).not.toBe(cov.inputs.sha256);
-    expect((await getCoverage(p.ctx, { type: 'elderlyServiceStation' })).circle.minutes).toBe(5);
-    expect((await getCoverage(p.ctx, { type: 'park' })).circle).toEqual({ minutes: null, metres: 500 });
-    await expectFuwuError(getCoverage(p.ctx, { type: 'castle' }), 'invalid_input');
+    expect((await getCoverage(p.ctx, SYSTEM_ACTOR, { type: 'elderlyServiceStation' })).circle.minutes).toBe(
+      5,
+    );
+    expect((await getCoverage(p.ctx, SYSTEM_ACTOR, { type: 'park' })).circle).toEqual({
+      minutes: null,
+      metres: 500,
+    });
+    await expectFuwuError(getCoverage(p.ctx, SYSTEM_ACTOR, { type: 'castle' }), 'invalid_input');
 
     // Capacity-aware accessibility: childcare places per child under 3, by district.
-    const acc = await getAccessibility(p.ctx, { type: 'childcare' });
+    const acc = await getAccessibility(p.ctx, SYSTEM_ACTOR, { type: 'childcare' });
     expect(acc).toMatchObject({ method: 'e2sfca', servedBands: ['0-2'], capacity: 'places' });
     expect(acc.byDistrict).toHaveLength(19);
     for (const d of acc.byDistrict) {
@@ -102,8 +110,13 @@ describe(`synthetic resources (${engineName()})`, () => {
       expect(d.withoutAccess).toBeLessThanOrEqual(1);
     }
     expect(acc.byDistrict.some((d) => (d.accessibility ?? 0) > 0)).toBe(true);
-    expect((await getAccessibility(p.ctx, { type: 'childcare', method: '2sfca' })).zones).toHaveLength(1);
-    await expectFuwuError(getAccessibility(p.ctx, { type: 'childcare', method: '3sfca' }), 'invalid_input');
+    expect(
+      (await getAccessibility(p.ctx, SYSTEM_ACTOR, { type: 'childcare', method: '2sfca' })).zones,
+    ).toHaveLength(1);
+    await expectFuwuError(
+      getAccessibility(p.ctx, SYSTEM_ACTOR, { type: 'childcare', method: '3sfca' }),
+      'invalid_input',
+    );
 
     // Loading again replaces the set instead of doubling it.
     const again = await loadSyntheticResources(p.ctx, p.admin);

@@ -3,6 +3,7 @@
  * assignment of the generated points (every point in a township of its district, labelled), and
  * coverage by township adding up to the districts.
  */
+import { SYSTEM_ACTOR } from '../../src/app/audit.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCoverage } from '../../src/app/resources/get-coverage.ts';
 import { loadSyntheticResources } from '../../src/app/resources/synthetic-resources.ts';
@@ -61,7 +62,7 @@ describe(`residential points by township (${engineName()})`, () => {
       ]),
     ).rejects.toThrow();
 
-    const cov = await getCoverage(p.ctx, { type: 'childcare' });
+    const cov = await getCoverage(p.ctx, SYSTEM_ACTOR, { type: 'childcare' });
     expect(cov.byTownship.assignment).toBe('imported');
     expect(cov.byTownship.note).toBeNull();
     expect(cov.byTownship.rows).toEqual([
@@ -100,7 +101,7 @@ describe(`residential points by township (${engineName()})`, () => {
     // Every township with communities got people (261 townships; those of 新津区 have none).
     expect(byTownship.length).toBeGreaterThan(200);
 
-    const cov = await getCoverage(p.ctx, { type: 'childcare' });
+    const cov = await getCoverage(p.ctx, SYSTEM_ACTOR, { type: 'childcare' });
     expect(cov.byTownship.assignment).toBe('synthetic');
     expect(cov.byTownship.note?.zh).toContain('示例指派');
     for (const d of cov.report.byDistrict) {

@@ -98,7 +98,8 @@ describe('proactive work lists in the browser', () => {
     await actions.getByRole('button', { name: '转为办件' }).click();
     await expect.poll(async () => status.textContent()).toBe(`已有办件 ${caseId}（O-510104），未重复创建`);
 
-    // Download the filtered list.
+    // Download the filtered list: a purpose first (personal data leaving the system is audited).
+    await page.getByLabel('导出用途（必填，记入审计日志）').fill('年度入户核查');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('link', { name: '下载当前清单（.xlsx）' }).click(),

@@ -24,8 +24,7 @@ export function accessRunRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/coverage/runs/latest',
       { schema: { tags: ['resources'], summary: 'The latest finished run (null when none yet)' } },
       async (request) => {
-        requireActor(request);
-        return getLatestAccessRun(ctx);
+        return getLatestAccessRun(ctx, requireActor(request));
       },
     );
   };

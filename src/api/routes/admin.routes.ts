@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { listAudit } from '../../app/admin/list-audit.ts';
+import { verifyAuditLog } from '../../app/admin/verify-audit.ts';
 import type { AppContext } from '../../app/context.ts';
 import { createUser, listUsers } from '../../app/identity/users.ts';
 import { updateAccount } from '../../app/identity/account.ts';
@@ -66,6 +67,17 @@ export function adminRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => listAudit(ctx, requireActor(request), request.query.limit, request.query.before),
+    );
+
+    app.get(
+      '/api/audit/verify',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: "Check the audit log's hash chain: the head hash, or the first broken entry and why",
+        },
+      },
+      async (request) => verifyAuditLog(ctx, requireActor(request)),
     );
 
     app.post(

@@ -85,8 +85,10 @@ export function caseFileRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const actor = requireActor(request);
-        const r = await uploadAttachment(ctx, actor, request.params.id, await readUpload(request));
+        // The file is read only once the use case has let the actor attach to this case.
+        const r = await uploadAttachment(ctx, requireActor(request), request.params.id, () =>
+          readUpload(request),
+        );
         return reply.status(r.created ? 201 : 200).send(r.attachment);
       },
     );

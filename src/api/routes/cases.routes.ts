@@ -1,12 +1,11 @@
 /**
  * One-stop applications and cases (issue 6) over HTTP: thin, each route one use case. The bodies are
- * loosely typed on purpose: the use cases check every field and name it in the error.
+ * loosely typed on purpose: the use cases check the permission first (a role without it gets 403
+ * whatever it sends), then every field, naming it in the error.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { actOnCase } from '../../app/cases/act-on-case.ts';
-import { mayUseApi } from '../../app/cases/case-api-scope.ts';
 import { getCase } from '../../app/cases/get-case.ts';
 import { listMyCases } from '../../app/cases/list-my-cases.ts';
 import { listQueue } from '../../app/cases/list-queue.ts';
@@ -14,27 +13,10 @@ import { reassignCase } from '../../app/cases/reassign-case.ts';
 import { submitApplication } from '../../app/cases/submit-application.ts';
 import type { AppContext } from '../../app/context.ts';
 import { CASE_ACTIONS, CASE_STATES } from '../../domain/cases/case-machine-definition.ts';
-import { FuwuError } from '../../domain/shared/errors.ts';
 import { requireActor } from '../auth.ts';
 
 const tags = ['cases'];
 const caseId = z.object({ id: z.string().min(1).max(60) });
-
-/**
- * Residents and case staff get only the one-stop endpoints (and their session, the catalog and the
- * self-check): an onRequest hook for the whole server, registered in server.ts.
- */
-export async function caseRoleScopeHook(request: FastifyRequest): Promise<void> {
-  const role = request.actor?.role;
-  if (!role) return;
-  const path = request.url.split('?')[0] ?? '';
-  if (!mayUseApi(role, request.method, path))
-    throw new FuwuError(
-      'forbidden',
-      '您的角色只能使用一网通办相关功能',
-      'your role may use only the one-stop service endpoints',
-    );
-}
 
 export function caseRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -47,8 +29,11 @@ export function caseRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             'Apply for a service (resident). Same Idempotency-Key (header or body) → the same case, 200 instead of 201',
           headers: z.object({ 'idempotency-key': z.string().optional() }).passthrough(),
           body: z.object({
-            serviceCode: z.unknown().describe('A catalog service code'),
-            facts: z.unknown().describe('Fact name → value; person.residenceDistrict is required'),
+            serviceCode: z.unknown().optional().describe('(required) A catalog service code'),
+            facts: z
+              .unknown()
+              .optional()
+              .describe('(required) Fact name → value; person.residenceDistrict is required'),
             idempotencyKey: z.unknown().optional(),
             pledge: z
               .unknown()
@@ -110,7 +95,7 @@ export function caseRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           params: caseId.extend({ action: z.string().min(1).max(40) }),
           body: z.object({
             reason: z.string().max(2000).nullish(),
-            expectedRevision: z.unknown().describe('The revision of the case you saw'),
+            expectedRevision: z.unknown().optional().describe('(required) The revision of the case you saw'),
           }),
         },
       },
@@ -126,9 +111,9 @@ export function caseRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: 'Hand a case to another office (O-<district code>), with a reason',
           params: caseId,
           body: z.object({
-            officeCode: z.unknown(),
+            officeCode: z.unknown().optional().describe('(required)'),
             reason: z.string().max(500).nullish(),
-            expectedRevision: z.unknown(),
+            expectedRevision: z.unknown().optional().describe('(required)'),
           }),
         },
       },

@@ -1,4 +1,7 @@
-/** The basic public service catalog over HTTP: public reading, edits by admins and the sector. */
+/**
+ * The basic public service catalog over HTTP: public reading, edits by admins and the sector. Edit
+ * bodies are loose: the use cases check the permission first, then every field.
+ */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { getCatalogItem, listCatalog } from '../../app/entitlements/catalog-queries.ts';
@@ -57,8 +60,8 @@ export function catalogRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: "Change a service's descriptive fields (reason required; the previous kept)",
           params: code,
           body: z.object({
-            fields: z.unknown().describe('Object of the fields to change'),
-            reason: z.string().optional(),
+            fields: z.unknown().optional().describe('(required) Object of the fields to change'),
+            reason: z.unknown().optional(),
           }),
         },
       },
@@ -80,11 +83,14 @@ export function catalogRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: 'Add a rule version in force from a date (possibly in the future)',
           params: code,
           body: z.object({
-            from: z.unknown().describe('YYYY-MM-DD'),
-            eligibility: z.unknown().describe('The condition: structured data, or YAML/JSON text'),
+            from: z.unknown().optional().describe('(required) YYYY-MM-DD'),
+            eligibility: z
+              .unknown()
+              .optional()
+              .describe('(required) The condition: structured data, or YAML/JSON text'),
             note: z.unknown().optional(),
-            reference: z.unknown().describe('The legal or policy reference'),
-            reason: z.string().optional(),
+            reference: z.unknown().optional().describe('(required) The legal or policy reference'),
+            reason: z.unknown().optional(),
           }),
         },
       },
@@ -104,11 +110,17 @@ export function catalogRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary: 'Add a dated value of a parameter',
           params: code,
           body: z.object({
-            from: z.unknown().describe('YYYY-MM-DD'),
-            value: z.unknown().describe('A number, or an object of number per value of the `by` fact'),
-            reference: z.unknown(),
-            provenance: z.unknown().describe('plan, nationalStandard, policy or assumption'),
-            reason: z.string().optional(),
+            from: z.unknown().optional().describe('(required) YYYY-MM-DD'),
+            value: z
+              .unknown()
+              .optional()
+              .describe('(required) A number, or an object of number per value of the `by` fact'),
+            reference: z.unknown().optional().describe('(required)'),
+            provenance: z
+              .unknown()
+              .optional()
+              .describe('(required) plan, nationalStandard, policy or assumption'),
+            reason: z.unknown().optional(),
           }),
         },
       },

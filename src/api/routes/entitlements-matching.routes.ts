@@ -1,4 +1,8 @@
-/** Proactive matching (服务找人) over HTTP: start a batch run, read its snapshots, work lists and traces. */
+/**
+ * Proactive matching (服务找人) over HTTP: start a batch run, read its snapshots, work lists and traces.
+ * Ids and numbers come as text and are checked by the use cases after the permission, so a role
+ * without it is told 403 whatever it sends.
+ */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
@@ -9,14 +13,14 @@ import { exportWorklistXlsx, getWorklist } from '../../app/entitlements/worklist
 import { requireActor } from '../auth.ts';
 
 const tags = ['entitlements'];
-const snapshotId = z.object({ id: z.coerce.number().int().positive() });
+const snapshotId = z.object({ id: z.string().max(20).describe('A snapshot id') });
 const worklistQuery = z.object({
   district: z.string().max(12).optional(),
   service: z.string().max(12).optional(),
   department: z.string().max(60).optional(),
   kind: z.string().max(10).optional().describe('gap (应享未享) or recheck (应退未退)'),
-  offset: z.coerce.number().int().optional(),
-  limit: z.coerce.number().int().optional(),
+  offset: z.string().max(12).optional(),
+  limit: z.string().max(12).optional(),
 });
 
 export function entitlementsMatchingRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -29,9 +33,9 @@ export function entitlementsMatchingRoutes(ctx: AppContext): FastifyPluginAsyncZ
           summary:
             'Start a batch run over the synthetic population and every service in force on a date; 202 with the job (its result names the snapshot)',
           body: z.object({
-            date: z.string().max(10).optional().describe('YYYY-MM-DD; default today'),
-            seed: z.number().int().optional(),
-            size: z.number().int().optional().describe('People, default 1,000,000'),
+            date: z.unknown().optional().describe('YYYY-MM-DD; default today'),
+            seed: z.unknown().optional().describe('A whole number'),
+            size: z.unknown().optional().describe('People, default 1,000,000'),
           }),
         },
       },
@@ -57,7 +61,8 @@ export function entitlementsMatchingRoutes(ctx: AppContext): FastifyPluginAsyncZ
           }),
         },
       },
-      async (request) => getSnapshotCounts(ctx, requireActor(request), request.params.id, request.query),
+      async (request) =>
+        getSnapshotCounts(ctx, requireActor(request), Number(request.params.id), request.query),
     );
     app.get(
       '/api/entitlements/matching/snapshots/:id/items',
@@ -69,30 +74,28 @@ export function entitlementsMatchingRoutes(ctx: AppContext): FastifyPluginAsyncZ
           querystring: worklistQuery,
         },
       },
-      async (request) => getWorklist(ctx, requireActor(request), request.params.id, request.query),
+      async (request) => getWorklist(ctx, requireActor(request), Number(request.params.id), request.query),
     );
     app.get(
       '/api/entitlements/matching/snapshots/:id/items.xlsx',
       {
         schema: {
           tags,
-          summary: 'The filtered work list as an Excel workbook',
+          summary:
+            'The filtered work list as an Excel workbook (personal data: a purpose is required; the export is audited and each person in it logged)',
           params: snapshotId,
-          querystring: worklistQuery,
+          querystring: worklistQuery.extend({ purpose: z.string().max(200).optional() }),
         },
       },
       async (request, reply) => {
-        const { bytes } = await exportWorklistXlsx(
-          ctx,
-          requireActor(request),
-          request.params.id,
-          request.query,
-        );
+        // The use case has found the snapshot, so the number is a real id (never the raw text).
+        const id = Number(request.params.id);
+        const { bytes } = await exportWorklistXlsx(ctx, requireActor(request), id, request.query);
         return reply
           .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
           .header(
             'content-disposition',
-            `attachment; filename="worklist-${request.params.id}.xlsx"; filename*=UTF-8''${encodeURIComponent(`服务找人工作清单-${request.params.id}.xlsx`)}`,
+            `attachment; filename="worklist-${id}.xlsx"; filename*=UTF-8''${encodeURIComponent(`服务找人工作清单-${id}.xlsx`)}`,
           )
           .send(bytes);
       },
@@ -104,7 +107,7 @@ export function entitlementsMatchingRoutes(ctx: AppContext): FastifyPluginAsyncZ
           tags,
           summary:
             "One person's facts and the full trace of every service on the snapshot's date (personal data: a purpose is required and audited)",
-          params: z.object({ id: z.coerce.number().int().positive(), person: z.coerce.number().int() }),
+          params: snapshotId.extend({ person: z.string().max(20).describe('A person index') }),
           querystring: z.object({ purpose: z.string().max(200).optional() }),
         },
       },
@@ -112,8 +115,8 @@ export function entitlementsMatchingRoutes(ctx: AppContext): FastifyPluginAsyncZ
         getPersonTrace(
           ctx,
           requireActor(request),
-          request.params.id,
-          request.params.person,
+          Number(request.params.id),
+          Number(request.params.person),
           request.query.purpose,
         ),
     );

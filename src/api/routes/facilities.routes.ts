@@ -66,9 +66,8 @@ export function facilityRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        requireActor(request);
         const q = request.query;
-        return listFacilities(ctx, {
+        return listFacilities(ctx, requireActor(request), {
           type: q.type,
           districtCode: q.district,
           q: q.q,
@@ -102,10 +101,8 @@ export function facilityRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           }),
         },
       },
-      async (request) => {
-        const actor = requireActor(request);
-        return importFacilities(ctx, actor, await uploadedFile(request), request.query.crs);
-      },
+      async (request) =>
+        importFacilities(ctx, requireActor(request), () => uploadedFile(request), request.query.crs),
     );
 
     app.put(
@@ -149,10 +146,7 @@ export function facilityRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/facilities/:id/revisions',
       { schema: { tags: ['resources'], summary: 'History of one facility', params: id } },
-      async (request) => {
-        requireActor(request);
-        return facilityRevisions(ctx, request.params.id);
-      },
+      async (request) => facilityRevisions(ctx, requireActor(request), request.params.id),
     );
   };
 }

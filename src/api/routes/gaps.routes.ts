@@ -24,16 +24,15 @@ export function gapRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        requireActor(request);
-        return getNormGaps(ctx, request.query.district);
+        return getNormGaps(ctx, requireActor(request), request.query.district);
       },
     );
     app.get(
       '/api/gaps.xlsx',
       { schema: { tags: ['resources'], summary: 'The gap table as an Excel workbook', querystring: query } },
       async (request, reply) => {
-        requireActor(request);
-        const bytes = await renderNormGapsXlsx(await getNormGaps(ctx, request.query.district));
+        const gaps = await getNormGaps(ctx, requireActor(request), request.query.district);
+        const bytes = await renderNormGapsXlsx(gaps);
         return reply
           .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
           .header(
@@ -57,8 +56,7 @@ export function gapRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        requireActor(request);
-        return getCoverage(ctx, request.query);
+        return getCoverage(ctx, requireActor(request), request.query);
       },
     );
     app.get(
@@ -72,8 +70,7 @@ export function gapRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        requireActor(request);
-        return getNthNearest(ctx, request.query);
+        return getNthNearest(ctx, requireActor(request), request.query);
       },
     );
     app.get(
@@ -91,8 +88,7 @@ export function gapRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        requireActor(request);
-        return getCoveragePoints(ctx, request.query);
+        return getCoveragePoints(ctx, requireActor(request), request.query);
       },
     );
     app.get(
@@ -106,8 +102,7 @@ export function gapRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        requireActor(request);
-        return getAccessibility(ctx, request.query);
+        return getAccessibility(ctx, requireActor(request), request.query);
       },
     );
     app.get(
@@ -125,8 +120,7 @@ export function gapRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        requireActor(request);
-        return getIsochrone(ctx, request.query);
+        return getIsochrone(ctx, requireActor(request), request.query);
       },
     );
   };

@@ -17,8 +17,7 @@ export function networkRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        requireActor(request);
-        return getNetwork(ctx);
+        return getNetwork(ctx, requireActor(request));
       },
     );
 
@@ -33,17 +32,20 @@ export function networkRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const actor = requireActor(request);
-        const file = await request.file({ limits: { fileSize: MAX_NETWORK_UPLOAD_BYTES, files: 1 } });
-        if (!file) {
-          throw new FuwuError(
-            'invalid_input',
-            '请选择要导入的 OpenStreetMap 文件（字段 file）',
-            'choose an OpenStreetMap file to import (field `file`)',
-            [{ field: 'file', zh: '缺少文件', en: 'missing' }],
-          );
-        }
-        const job = await startNetworkImport(ctx, actor, { name: file.filename, content: file.file });
+        // Read by the use case once it has authorized the actor.
+        const upload = async () => {
+          const file = await request.file({ limits: { fileSize: MAX_NETWORK_UPLOAD_BYTES, files: 1 } });
+          if (!file) {
+            throw new FuwuError(
+              'invalid_input',
+              '请选择要导入的 OpenStreetMap 文件（字段 file）',
+              'choose an OpenStreetMap file to import (field `file`)',
+              [{ field: 'file', zh: '缺少文件', en: 'missing' }],
+            );
+          }
+          return { name: file.filename, content: file.file };
+        };
+        const job = await startNetworkImport(ctx, requireActor(request), upload);
         return reply.status(202).send(job);
       },
     );

@@ -1,7 +1,7 @@
 /**
  * Notices (issue 6 §2): the resident's inbox, and the officer's buttons on a work-list entry — tell
  * the person, or turn the entry into a proactive case. Thin: each route one use case, which checks
- * every field and the scope.
+ * the permission first, then every field (bodies and ids are loose here) and the scope.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -12,7 +12,7 @@ import { sendWorklistNotices } from '../../app/notices/worklist-notices.ts';
 import { requireActor } from '../auth.ts';
 
 const tags = ['notices'];
-const snapshot = z.object({ id: z.coerce.number().int().positive() });
+const snapshot = z.object({ id: z.string().max(20).describe('A snapshot id') });
 
 export function noticeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -48,13 +48,14 @@ export function noticeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             'Notify one person of a work list (personIndex), or every 应享未享 person of a service in your scope (and districtCode); never twice',
           params: snapshot,
           body: z.object({
-            serviceCode: z.unknown(),
+            serviceCode: z.unknown().optional().describe('(required)'),
             personIndex: z.unknown().optional(),
             districtCode: z.unknown().optional(),
           }),
         },
       },
-      async (request) => sendWorklistNotices(ctx, requireActor(request), request.params.id, request.body),
+      async (request) =>
+        sendWorklistNotices(ctx, requireActor(request), Number(request.params.id), request.body),
     );
 
     app.post(
@@ -65,11 +66,19 @@ export function noticeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           summary:
             'Turn a work-list entry into a proactive case (主动服务); the same entry again returns the same case',
           params: snapshot,
-          body: z.object({ serviceCode: z.unknown(), personIndex: z.unknown() }),
+          body: z.object({
+            serviceCode: z.unknown().optional().describe('(required)'),
+            personIndex: z.unknown().optional().describe('(required)'),
+          }),
         },
       },
       async (request, reply) => {
-        const r = await openProactiveCase(ctx, requireActor(request), request.params.id, request.body);
+        const r = await openProactiveCase(
+          ctx,
+          requireActor(request),
+          Number(request.params.id),
+          request.body,
+        );
         return reply.status(r.created ? 201 : 200).send(r);
       },
     );

@@ -31,9 +31,12 @@ export function observationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        requireActor(request);
         const q = request.query;
-        return listObservations(ctx, { indicatorCode: q.indicator, areaCode: q.area, year: q.year });
+        return listObservations(ctx, requireActor(request), {
+          indicatorCode: q.indicator,
+          areaCode: q.area,
+          year: q.year,
+        });
       },
     );
 
@@ -98,10 +101,7 @@ export function observationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/observations/:id/revisions',
       { schema: { tags: ['observations'], summary: 'History of one observation', params: id } },
-      async (request) => {
-        requireActor(request);
-        return observationRevisions(ctx, request.params.id);
-      },
+      async (request) => observationRevisions(ctx, requireActor(request), request.params.id),
     );
 
     app.post(
@@ -113,10 +113,7 @@ export function observationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           consumes: ['multipart/form-data'],
         },
       },
-      async (request) => {
-        const actor = requireActor(request);
-        return importObservations(ctx, actor, await uploadedFile(request));
-      },
+      async (request) => importObservations(ctx, requireActor(request), () => uploadedFile(request)),
     );
 
     app.post(

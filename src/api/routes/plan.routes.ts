@@ -1,9 +1,12 @@
-/** Reading the plan: meta, the board, one indicator, the district boundaries. */
+/**
+ * Reading the plan: meta (public: the portal shows the plan's title and areas), the board, one
+ * indicator, the areas and the district boundaries.
+ */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { getBoard } from '../../app/plan/get-board.ts';
-import { getBoundaries } from '../../app/plan/get-boundaries.ts';
+import { getPlanBoundaries } from '../../app/plan/get-boundaries.ts';
 import { getIndicator } from '../../app/plan/get-indicator.ts';
 import { getMeta } from '../../app/plan/get-meta.ts';
 import { listAreas } from '../../app/plan/list-areas.ts';
@@ -23,10 +26,7 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.get(
       '/api/meta',
       { schema: { tags: ['plan'], summary: 'Plan pack, areas and label tables' } },
-      async (request) => {
-        requireActor(request);
-        return getMeta(ctx);
-      },
+      async () => getMeta(ctx),
     );
 
     app.get(
@@ -38,10 +38,8 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           querystring: yearAreaQuery,
         },
       },
-      async (request) => {
-        requireActor(request);
-        return getBoard(ctx, { year: request.query.year, areaCode: request.query.area });
-      },
+      async (request) =>
+        getBoard(ctx, requireActor(request), { year: request.query.year, areaCode: request.query.area }),
     );
 
     app.get(
@@ -55,8 +53,7 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        requireActor(request);
-        return getIndicator(ctx, request.params.code, {
+        return getIndicator(ctx, requireActor(request), request.params.code, {
           year: request.query.year,
           areaCode: request.query.area,
         });
@@ -73,19 +70,13 @@ export function planRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           querystring: z.object({ parent: z.string().max(32).optional() }),
         },
       },
-      async (request) => {
-        requireActor(request);
-        return listAreas(ctx, request.query.parent);
-      },
+      async (request) => listAreas(ctx, requireActor(request), request.query.parent),
     );
 
     app.get(
       '/api/areas/boundaries',
       { schema: { tags: ['plan'], summary: 'District boundaries (GeoJSON, WGS84)' } },
-      async (request) => {
-        requireActor(request);
-        return getBoundaries(ctx);
-      },
+      async (request) => getPlanBoundaries(ctx, requireActor(request)),
     );
   };
 }

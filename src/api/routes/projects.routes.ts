@@ -76,9 +76,8 @@ export function projectRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        requireActor(request);
         const q = request.query;
-        return listProjects(ctx, {
+        return listProjects(ctx, requireActor(request), {
           sector: q.sector,
           districtCode: q.district,
           status: q.status,
@@ -98,8 +97,7 @@ export function projectRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        requireActor(request);
-        return getProjection(ctx, request.query.year);
+        return getProjection(ctx, requireActor(request), request.query.year);
       },
     );
 
@@ -113,8 +111,7 @@ export function projectRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        requireActor(request);
-        return getProject(ctx, request.params.code);
+        return getProject(ctx, requireActor(request), request.params.code);
       },
     );
 

@@ -18,8 +18,7 @@ export function registryIndicatorRoutes(ctx: AppContext): FastifyPluginAsyncZod 
         },
       },
       async (request) => {
-        requireActor(request);
-        return getRegistryIndicator(ctx, request.params.code);
+        return getRegistryIndicator(ctx, requireActor(request), request.params.code);
       },
     );
   };

@@ -20,8 +20,7 @@ export function residentialPointRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        requireActor(request);
-        return getResidentialPointSummary(ctx);
+        return getResidentialPointSummary(ctx, requireActor(request));
       },
     );
     app.post(
@@ -41,7 +40,7 @@ export function residentialPointRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) =>
-        importResidentialPoints(ctx, requireActor(request), await uploadedFile(request), request.query.crs),
+        importResidentialPoints(ctx, requireActor(request), () => uploadedFile(request), request.query.crs),
     );
   };
 }

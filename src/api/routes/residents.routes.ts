@@ -6,6 +6,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { toUserView } from '../../app/identity/users.ts';
+import { getMyDataAccess } from '../../app/privacy/data-access.ts';
 import { linkResidentPerson } from '../../app/residents/link-person.ts';
 import { getMyProfile } from '../../app/residents/my-profile.ts';
 import { signUpResident } from '../../app/residents/sign-up.ts';
@@ -28,11 +29,12 @@ export function residentRoutes(ctx: AppContext, opts: { secureCookies: boolean }
             displayName: z.unknown().optional(),
             password: z.unknown(),
             linkSamplePerson: z.unknown().optional(),
+            idNumber: z.unknown().optional().describe('Citizen identity number (GB 11643), optional'),
           }),
         },
       },
       async (request, reply) => {
-        const s = await signUpResident(ctx, request.body);
+        const s = await signUpResident(ctx, request.body, request.ip);
         setSessionCookie(reply, s.token, s.expiresAt, opts.secureCookies);
         const view: SessionView = { user: toUserView(s.actor), csrfToken: s.csrfToken };
         return reply.status(201).send(view);
@@ -51,17 +53,34 @@ export function residentRoutes(ctx: AppContext, opts: { secureCookies: boolean }
       async (request) => getMyProfile(ctx, requireActor(request)),
     );
 
+    app.get(
+      '/api/my/data-access',
+      {
+        schema: {
+          tags,
+          summary:
+            "The resident's data tracker: every logged staff read of their data (who, when, why, what), newest first",
+          querystring: z.object({
+            offset: z.coerce.number().int().optional(),
+            limit: z.coerce.number().int().optional(),
+          }),
+        },
+      },
+      async (request) => getMyDataAccess(ctx, requireActor(request), request.query),
+    );
+
     app.put(
       '/api/admin/residents/:userId/person',
       {
         schema: {
           tags,
           summary: 'Link (or relink) a resident to a person of the latest matching snapshot (admin)',
-          params: z.object({ userId: z.coerce.number().int().positive() }),
-          body: z.object({ personId: z.unknown() }),
+          params: z.object({ userId: z.string().max(20).describe('A user id') }),
+          body: z.object({ personId: z.unknown().optional().describe('(required)') }),
         },
       },
-      async (request) => linkResidentPerson(ctx, requireActor(request), request.params.userId, request.body),
+      async (request) =>
+        linkResidentPerson(ctx, requireActor(request), Number(request.params.userId), request.body),
     );
   };
 }

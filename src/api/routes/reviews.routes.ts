@@ -14,8 +14,7 @@ export function reviewRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/reviews/:kind',
       { schema: { tags: ['reviews'], summary: 'A review as structured data', params, querystring: query } },
       async (request) => {
-        requireActor(request);
-        return getReview(ctx, { kind: request.params.kind, year: request.query.year });
+        return getReview(ctx, requireActor(request), { kind: request.params.kind, year: request.query.year });
       },
     );
 
@@ -30,9 +29,9 @@ export function reviewRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        requireActor(request);
         const doc = await renderReviewDocument(
           ctx,
+          requireActor(request),
           { kind: request.params.kind, year: request.query.year },
           request.params.format,
         );

@@ -30,16 +30,14 @@ const scenarioBody = z.object({
 export function scenarioRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/api/scenarios', { schema: { tags: ['scenarios'], summary: 'Scenarios' } }, async (request) => {
-      requireActor(request);
-      return listScenarios(ctx);
+      return listScenarios(ctx, requireActor(request));
     });
 
     app.get(
       '/api/scenarios/:id',
       { schema: { tags: ['scenarios'], summary: 'One scenario with its changes', params: id } },
       async (request) => {
-        requireActor(request);
-        return getScenario(ctx, request.params.id);
+        return getScenario(ctx, requireActor(request), request.params.id);
       },
     );
 
@@ -87,8 +85,7 @@ export function scenarioRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/scenarios/:id/revisions',
       { schema: { tags: ['scenarios'], summary: 'History of one scenario', params: id } },
       async (request) => {
-        requireActor(request);
-        return scenarioRevisions(ctx, request.params.id);
+        return scenarioRevisions(ctx, requireActor(request), request.params.id);
       },
     );
 
@@ -126,8 +123,7 @@ export function scenarioRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        requireActor(request);
-        return compareScenarios(ctx, request.params.id, request.query);
+        return compareScenarios(ctx, requireActor(request), request.params.id, request.query);
       },
     );
   };

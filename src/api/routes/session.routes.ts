@@ -1,10 +1,11 @@
-/** Sign in, see who is signed in, sign out. */
+/** Sign in, see who is signed in, sign out; an admin lifts a sign-in lock-out. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { csrfTokenFor, signIn, signOut } from '../../app/identity/sessions.ts';
 import { toUserView } from '../../app/identity/users.ts';
 import { changeOwnPassword } from '../../app/identity/account.ts';
+import { unlockUser } from '../../app/identity/unlock-user.ts';
 import type { SessionView } from '../../domain/plan/views.ts';
 import { clearSessionCookie, requireActor, setSessionCookie } from '../auth.ts';
 
@@ -32,7 +33,7 @@ export function sessionRoutes(ctx: AppContext, opts: { secureCookies: boolean })
         },
       },
       async (request, reply): Promise<SessionView> => {
-        const s = await signIn(ctx, request.body.username, request.body.password);
+        const s = await signIn(ctx, request.body.username, request.body.password, request.ip);
         setSessionCookie(reply, s.token, s.expiresAt, opts.secureCookies);
         return { user: toUserView(s.actor), csrfToken: s.csrfToken };
       },
@@ -58,6 +59,18 @@ export function sessionRoutes(ctx: AppContext, opts: { secureCookies: boolean })
         );
         return { ok: true };
       },
+    );
+
+    app.post(
+      '/api/users/:id/unlock',
+      {
+        schema: {
+          tags: ['session'],
+          summary: 'Lift the sign-in lock-out of a user (admin): its failed sign-ins stop counting',
+          params: z.object({ id: z.coerce.number().int().positive() }),
+        },
+      },
+      async (request) => unlockUser(ctx, requireActor(request), request.params.id),
     );
 
     app.delete(

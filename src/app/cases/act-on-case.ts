@@ -14,7 +14,8 @@ import { CaseRepository } from '../../store/repositories/case.repository.ts';
 import { audit } from '../audit.ts';
 import { noticeOfCaseStep } from '../notices/case-notices.ts';
 import type { AppContext } from '../context.ts';
-import { caseActorOf, readableCase, requireOfficeFor, requireStaff } from './case-access.ts';
+import { authorize } from '../policies.ts';
+import { caseActorOf, readableCase, requireOfficeFor, staffOffice } from './case-access.ts';
 import { caseCalendar } from './case-calendar.ts';
 import type { CaseView } from './case-view.ts';
 import { toCaseView } from './case-view.ts';
@@ -41,6 +42,7 @@ export async function actOnCase(
   action: string,
   input: ActionInput,
 ): Promise<CaseView> {
+  authorize(actor, 'cases.act');
   if (!(CASE_ACTIONS as readonly string[]).includes(action))
     throw invalidField('action', `未知操作「${action}」`, `unknown action "${action}"`);
   const expectedRevision = parseRevision(input.expectedRevision);
@@ -50,7 +52,7 @@ export async function actOnCase(
   if (actor.role === 'resident') {
     c = await readableCase(ctx, actor, caseId);
   } else {
-    const staff = await requireStaff(ctx, actor);
+    const staff = await staffOffice(ctx, actor);
     c = await new CaseRepository(ctx.db).findById(caseId);
     if (!c) throw notFound('case', '案件', caseId);
     requireOfficeFor(staff, c, action as CaseAction);

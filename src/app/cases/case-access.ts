@@ -1,5 +1,6 @@
 /**
- * Who may see and act on a case. The resident sees only their own cases. A case worker or supervisor
+ * The scope of a case, checked after `authorize` (domain/identity/permissions.ts) has admitted the
+ * role. The resident sees only their own cases. A case worker or supervisor
  * works at one office (users.office_code): they see and act on the cases routed to it or accepted
  * there; any office may accept a submitted case (全域通办) — that office is then recorded on the case
  * and may carry on with it, while routing (office and lead department) stays as it was.
@@ -15,11 +16,14 @@ import type { AppContext } from '../context.ts';
 
 export interface CaseStaff {
   actor: Actor;
-  role: 'caseWorker' | 'supervisor';
   officeCode: string;
 }
 
-/** The actor as the case machine knows them; other roles have no part in cases. */
+/**
+ * The actor as the case machine knows them. `authorize` has already admitted only residents and office
+ * staff to the case permissions; should the table ever grant one to another role, that role still has
+ * no part in the machine and is refused here rather than acting under a wrong name.
+ */
 export function caseActorOf(actor: Actor): CaseActorRef {
   if (actor.role === 'resident' || actor.role === 'caseWorker' || actor.role === 'supervisor')
     return { role: actor.role, id: String(actor.id) };
@@ -30,39 +34,31 @@ export function caseActorOf(actor: Actor): CaseActorRef {
   );
 }
 
-export function requireResident(actor: Actor): void {
-  if (actor.role !== 'resident')
-    throw new FuwuError('forbidden', '此操作仅限居民本人', 'only residents may do this');
-}
-
-/** A case worker or supervisor, with the office read from their account. */
-export async function requireStaff(ctx: AppContext, actor: Actor): Promise<CaseStaff> {
-  if (actor.role !== 'caseWorker' && actor.role !== 'supervisor')
-    throw new FuwuError(
-      'forbidden',
-      '此操作需要窗口经办人员或审核负责人',
-      'this needs a case worker or a supervisor',
-    );
+/** The office a staff member works at (their scope), read from their account. */
+export async function staffOffice(ctx: AppContext, actor: Actor): Promise<CaseStaff> {
   const user = await new UserRepository(ctx.db).findById(actor.id);
   if (!user?.officeCode)
     throw new FuwuError('forbidden', '账号未指定所属政务服务中心', 'the account has no office');
-  return { actor, role: actor.role, officeCode: user.officeCode };
+  return { actor, officeCode: user.officeCode };
 }
 
 export function worksOn(staff: CaseStaff, c: CaseRow): boolean {
   return c.officeCode === staff.officeCode || c.acceptedAtOffice === staff.officeCode;
 }
 
-/** Read a case the actor may see, or refuse; an unknown id and someone else's case read alike. */
+/**
+ * Read a case within the actor's scope, after `authorize`. A resident's scope is their own cases:
+ * someone else's reads as an unknown id (404), so ids reveal nothing. Office staff see their office's
+ * cases, and are told which office handles another (any office may still accept it, 全域通办).
+ */
 export async function readableCase(ctx: AppContext, actor: Actor, id: string): Promise<CaseRow> {
   const c = await new CaseRepository(ctx.db).findById(id);
   if (!c) throw notFound('case', '案件', id);
   if (actor.role === 'resident') {
-    if (c.applicantId !== actor.id)
-      throw new FuwuError('forbidden', '只能查看本人的申请', 'residents see only their own cases');
+    if (c.applicantId !== actor.id) throw notFound('case', '案件', id);
     return c;
   }
-  const staff = await requireStaff(ctx, actor);
+  const staff = await staffOffice(ctx, actor);
   if (!worksOn(staff, c))
     throw new FuwuError(
       'forbidden',

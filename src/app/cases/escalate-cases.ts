@@ -12,10 +12,11 @@ import { isWorkingDay } from '../../domain/cases/working-days.ts';
 import { isIsoDate } from '../../domain/entitlements/derive.ts';
 import type { Actor } from '../../domain/identity/roles.ts';
 import { dateInZone } from '../../domain/projects/project.ts';
-import { FuwuError, invalidField } from '../../domain/shared/errors.ts';
+import { invalidField } from '../../domain/shared/errors.ts';
 import { CaseEscalationRepository } from '../../store/repositories/case-escalation.repository.ts';
 import { SYSTEM_ACTOR, audit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
+import { authorize } from '../policies.ts';
 import { caseCalendar } from './case-calendar.ts';
 
 /** The states with a running deadline: undecided, or approved on a pledge still to be verified. */
@@ -61,13 +62,8 @@ export async function escalateCases(
   });
 }
 
-/** The API's run: supervisors and admins only, for today. */
+/** The API's run, for today. */
 export async function runEscalations(ctx: AppContext, actor: Actor): Promise<EscalationRun> {
-  if (actor.role !== 'supervisor' && actor.role !== 'admin')
-    throw new FuwuError(
-      'forbidden',
-      '只有审核负责人或系统管理员可以运行督办检查',
-      'only supervisors and admins may run the escalation check',
-    );
+  authorize(actor, 'cases.escalate');
   return escalateCases(ctx, undefined, actor);
 }

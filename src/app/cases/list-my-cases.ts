@@ -3,13 +3,14 @@ import type { Actor } from '../../domain/identity/roles.ts';
 import { dateInZone } from '../../domain/projects/project.ts';
 import { CaseRepository } from '../../store/repositories/case.repository.ts';
 import type { AppContext } from '../context.ts';
-import { caseActorOf, requireResident } from './case-access.ts';
+import { authorize } from '../policies.ts';
+import { caseActorOf } from './case-access.ts';
 import { caseCalendar } from './case-calendar.ts';
 import type { CaseView } from './case-view.ts';
 import { toCaseView } from './case-view.ts';
 
 export async function listMyCases(ctx: AppContext, actor: Actor): Promise<CaseView[]> {
-  requireResident(actor);
+  authorize(actor, 'own.read');
   const rows = await new CaseRepository(ctx.db).listByApplicant(actor.id);
   const today = dateInZone(ctx.clock.now());
   const calendar = await caseCalendar(ctx);

@@ -11,8 +11,9 @@ import { CaseRepository } from '../../store/repositories/case.repository.ts';
 import { CaseEscalationRepository } from '../../store/repositories/case-escalation.repository.ts';
 import type { EscalationRow } from '../../store/repositories/case-escalation.repository.ts';
 import type { AppContext } from '../context.ts';
+import { authorize } from '../policies.ts';
 import { invalidInput } from '../input-errors.ts';
-import { caseActorOf, requireStaff } from './case-access.ts';
+import { caseActorOf, staffOffice } from './case-access.ts';
 import { caseCalendar } from './case-calendar.ts';
 import type { CaseView } from './case-view.ts';
 import { toCaseView } from './case-view.ts';
@@ -41,7 +42,8 @@ export async function listQueue(
   actor: Actor,
   filters: QueueFilters = {},
 ): Promise<CaseView[]> {
-  const staff = await requireStaff(ctx, actor);
+  authorize(actor, 'cases.queue');
+  const staff = await staffOffice(ctx, actor);
   const problems: FieldProblem[] = [];
   if (filters.state !== undefined && !(CASE_STATES as readonly string[]).includes(filters.state))
     problems.push({

@@ -19,8 +19,9 @@ import { ResidentProfileRepository } from '../../store/repositories/resident-pro
 import { UserRepository } from '../../store/repositories/user.repository.ts';
 import { audit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
+import { authorize } from '../policies.ts';
 import { loadCatalog } from '../entitlements/load-catalog.ts';
-import { outOfScope, requirePersonLevel, requireSnapshot, scopeOf } from '../entitlements/matching-scope.ts';
+import { outOfScope, requireSnapshot, scopeOf } from '../entitlements/matching-scope.ts';
 import { serviceInScope } from '../notices/worklist-notices.ts';
 import { checkPersonIndex, snapshotPerson } from '../residents/snapshot-person.ts';
 import { caseCalendar } from './case-calendar.ts';
@@ -45,7 +46,7 @@ export async function openProactiveCase(
   snapshotId: number,
   input: ProactiveCaseInput,
 ): Promise<OpenedProactiveCase> {
-  requirePersonLevel(actor);
+  authorize(actor, 'worklist.act');
   const { summary, services } = await requireSnapshot(ctx, snapshotId);
   const scope = scopeOf(actor, services);
   const frozen = serviceInScope(services, scope, input.serviceCode);

@@ -8,16 +8,19 @@ import { notFound } from '../../domain/shared/errors.ts';
 import { CaseAttachmentRepository } from '../../store/repositories/case-attachment.repository.ts';
 import { audit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
+import { FIXED_PURPOSES } from '../../domain/identity/personal-data.ts';
+import { recordReads } from '../privacy/record-read.ts';
+import { authorize } from '../policies.ts';
 import type { AttachmentView } from './attachment-view.ts';
 import { toAttachmentView } from './attachment-view.ts';
-import { caseActorOf, readableCase } from './case-access.ts';
+import { readableCase } from './case-access.ts';
 
 export async function listAttachments(
   ctx: AppContext,
   actor: Actor,
   caseId: string,
 ): Promise<AttachmentView[]> {
-  caseActorOf(actor);
+  authorize(actor, 'cases.read');
   await readableCase(ctx, actor, caseId);
   return (await new CaseAttachmentRepository(ctx.db).list(caseId)).map(toAttachmentView);
 }
@@ -33,21 +36,28 @@ export async function downloadAttachment(
   caseId: string,
   attachmentId: string,
 ): Promise<AttachmentFile> {
-  caseActorOf(actor);
-  await readableCase(ctx, actor, caseId);
+  authorize(actor, 'cases.read');
+  const c = await readableCase(ctx, actor, caseId);
   const repo = new CaseAttachmentRepository(ctx.db);
   const row = await repo.find(caseId, attachmentId);
   const content = row ? await repo.content(caseId, attachmentId) : null;
   if (!row || !content) throw notFound('attachment', '附件', attachmentId);
   if (actor.role !== 'resident') {
     const now = ctx.clock.now();
-    await ctx.db.transaction((tx) =>
-      audit(tx, actor, now, 'case.attachment.download', 'case', caseId, {
+    await ctx.db.transaction(async (tx) => {
+      await audit(tx, actor, now, 'case.attachment.download', 'case', caseId, {
         attachmentId,
         fileName: row.fileName,
         sha256: row.sha256,
-      }),
-    );
+      });
+      await recordReads(
+        tx,
+        actor,
+        [{ userId: c.applicantId, personId: c.personId }],
+        { what: 'attachment', purpose: FIXED_PURPOSES.caseHandling, entityId: `${caseId}/${attachmentId}` },
+        now,
+      );
+    });
   }
   return { attachment: toAttachmentView(row), content };
 }

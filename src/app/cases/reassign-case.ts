@@ -11,9 +11,10 @@ import { FuwuError, invalidField } from '../../domain/shared/errors.ts';
 import { CaseRepository } from '../../store/repositories/case.repository.ts';
 import { audit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
+import { authorize } from '../policies.ts';
 import { requireReason } from '../input-errors.ts';
 import { parseRevision, staleRevision } from './act-on-case.ts';
-import { caseActorOf, readableCase, requireStaff } from './case-access.ts';
+import { caseActorOf, readableCase } from './case-access.ts';
 import { caseCalendar } from './case-calendar.ts';
 import type { CaseView } from './case-view.ts';
 import { toCaseView } from './case-view.ts';
@@ -30,7 +31,7 @@ export async function reassignCase(
   caseId: string,
   input: ReassignInput,
 ): Promise<CaseView> {
-  await requireStaff(ctx, actor);
+  authorize(actor, 'cases.reassign');
   const c = await readableCase(ctx, actor, caseId);
   const expectedRevision = parseRevision(input.expectedRevision);
   const reason = requireReason(input.reason);

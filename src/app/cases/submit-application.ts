@@ -20,10 +20,11 @@ import { invalidField } from '../../domain/shared/errors.ts';
 import { CaseRepository } from '../../store/repositories/case.repository.ts';
 import { audit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
+import { authorize } from '../policies.ts';
 import { loadCatalog } from '../entitlements/load-catalog.ts';
 import { residenceAreas } from '../entitlements/residence-areas.ts';
 import { invalidInput } from '../input-errors.ts';
-import { caseActorOf, requireResident } from './case-access.ts';
+import { caseActorOf } from './case-access.ts';
 import { caseCalendar } from './case-calendar.ts';
 import { entitlementAtSubmission, firstEvent } from './new-case.ts';
 import type { CaseView } from './case-view.ts';
@@ -50,7 +51,7 @@ export async function submitApplication(
   actor: Actor,
   input: ApplicationInput,
 ): Promise<SubmittedApplication> {
-  requireResident(actor);
+  authorize(actor, 'cases.apply');
   const problems: FieldProblem[] = [];
   const key = typeof input.idempotencyKey === 'string' ? input.idempotencyKey : '';
   if (!KEY.test(key))

@@ -8,13 +8,15 @@ import { createHash, randomUUID } from 'node:crypto';
 import { checkAttachment, displayFileName } from '../../domain/cases/attachment-rules.ts';
 import type { Actor } from '../../domain/identity/roles.ts';
 import { CaseAttachmentRepository } from '../../store/repositories/case-attachment.repository.ts';
+import type { CaseRow } from '../../store/repositories/case.repository.ts';
 import { audit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
+import { authorize } from '../policies.ts';
 import { loadCatalog } from '../entitlements/load-catalog.ts';
 import { invalidInput } from '../input-errors.ts';
 import type { AttachmentView } from './attachment-view.ts';
 import { requireMayAttach, toAttachmentView } from './attachment-view.ts';
-import { caseActorOf, readableCase } from './case-access.ts';
+import { readableCase } from './case-access.ts';
 
 export interface AttachmentUpload {
   fileName: string;
@@ -28,14 +30,28 @@ export interface UploadedAttachment {
   created: boolean;
 }
 
+/**
+ * `upload` may be a reader of the request's body: it is called only once the actor may attach to this
+ * case, so a role without the permission, or someone else's case, is refused before any file is read.
+ */
 export async function uploadAttachment(
   ctx: AppContext,
   actor: Actor,
   caseId: string,
+  upload: AttachmentUpload | (() => Promise<AttachmentUpload>),
+): Promise<UploadedAttachment> {
+  authorize(actor, 'cases.attach');
+  const c = await readableCase(ctx, actor, caseId);
+  return storeAttachment(ctx, actor, c, typeof upload === 'function' ? await upload() : upload);
+}
+
+async function storeAttachment(
+  ctx: AppContext,
+  actor: Actor,
+  c: CaseRow,
   upload: AttachmentUpload,
 ): Promise<UploadedAttachment> {
-  caseActorOf(actor);
-  const c = await readableCase(ctx, actor, caseId);
+  const caseId = c.id;
   const sha256 = createHash('sha256').update(upload.bytes).digest('hex');
   const repo = new CaseAttachmentRepository(ctx.db);
   // A retry of a file already stored succeeds with the first upload, whatever the limits say now.

@@ -1,8 +1,9 @@
 /**
- * Who may change the catalog: admins, and department officers of the sector that answers for the
- * service (service-sectors.ts). A parameter may be set by the officers of any service that reads it
- * (the dibao line is set by civil affairs, but education's subsidies read it too: their officers are
- * the ones who see a new line first). Everyone else, residents included, may only read.
+ * The scope of a catalog edit, once `authorize(actor, 'catalog.write')` has admitted the role: admins
+ * change any service, department officers those of the sector that answers for it
+ * (service-sectors.ts). A parameter may be set by the officers of any service that reads it (the
+ * dibao line is set by civil affairs, but education's subsidies read it too: their officers are the
+ * ones who see a new line first).
  */
 import type { Parameter, Service } from '../../domain/entitlements/catalog.schema.ts';
 import { sectorsOfService } from '../../domain/entitlements/service-sectors.ts';

@@ -2,7 +2,8 @@
  * The catalog edits (issue 5 §1, versioned): change a service's descriptive fields, add a rule
  * version from a date (possibly in the future: today's rule stays in force until then), add a dated
  * parameter value. Each keeps the previous document as a revision, is validated on the whole
- * resulting catalog (save-catalog-change.ts) and audited; only admins and the service's sector may.
+ * resulting catalog (save-catalog-change.ts) and audited; only admins and the service's sector may
+ * (catalog.write, then the sector in catalog-policy.ts).
  * Past versions are never changed: a correction is a new version (or value) from a later date.
  */
 import { parse as parseYaml } from 'yaml';
@@ -20,6 +21,7 @@ import { dateProblem } from '../../domain/projects/project.ts';
 import { invalidField, notFound } from '../../domain/shared/errors.ts';
 import { invalidInput, requireReason } from '../input-errors.ts';
 import type { AppContext } from '../context.ts';
+import { authorize } from '../policies.ts';
 import { requireParameterEdit, requireServiceEdit } from './catalog-policy.ts';
 import type { Catalog } from './load-catalog.ts';
 import { saveCatalogChange } from './save-catalog-change.ts';
@@ -80,7 +82,10 @@ export async function updateServiceFields(
   input: unknown,
   reason: unknown,
 ): Promise<{ revision: number; service: Service }> {
+  authorize(actor, 'catalog.write');
   const why = requireReason(typeof reason === 'string' ? reason : null);
+  if (input === null || typeof input !== 'object' || Array.isArray(input))
+    throw invalidField('fields', '应为要修改的字段（对象）', 'must be an object of the fields to change');
   const fields = parsed(serviceEditSchema, input, '');
   if (Object.keys(fields).length === 0) throw invalidField('fields', '没有要修改的字段', 'nothing to change');
   const r = await saveCatalogChange(ctx, actor, { kind: 'service', code }, why, (catalog) => {
@@ -120,6 +125,7 @@ export async function addRuleVersion(
   input: { from?: unknown; eligibility?: unknown; note?: unknown; reference?: unknown },
   reason: unknown,
 ): Promise<{ revision: number; service: Service }> {
+  authorize(actor, 'catalog.write');
   const why = requireReason(typeof reason === 'string' ? reason : null);
   const version: RuleVersion = parsed(
     ruleVersionSchema,
@@ -157,6 +163,7 @@ export async function addParameterValue(
   input: unknown,
   reason: unknown,
 ): Promise<{ revision: number; parameter: Parameter }> {
+  authorize(actor, 'catalog.write');
   const why = requireReason(typeof reason === 'string' ? reason : null);
   const value = parsed(parameterValueSchema, input, '');
   const r = await saveCatalogChange(ctx, actor, { kind: 'parameter', code }, why, (catalog) => {

@@ -1,8 +1,8 @@
 /**
- * What part of a matching snapshot an actor may see (policies.ts, DESIGN "roles scoped by department
- * and district"): a district officer their district, a department officer the services of their
- * sector (service-sectors.ts), admins and planners everything. Viewers see counts only: the work
- * lists name people.
+ * What part of a matching snapshot an actor may see once `authorize` has admitted their role
+ * (matching.* in domain/identity/permissions.ts; DESIGN "roles scoped by department and district"): a
+ * district officer their district, a department officer the services of their sector
+ * (service-sectors.ts), everyone else admitted everything.
  */
 import type { Service } from '../../domain/entitlements/catalog.schema.ts';
 import { sectorsOfService } from '../../domain/entitlements/service-sectors.ts';
@@ -14,7 +14,6 @@ import type {
 } from '../../store/repositories/entitlement-snapshot.repository.ts';
 import { EntitlementSnapshotRepository } from '../../store/repositories/entitlement-snapshot.repository.ts';
 import type { AppContext } from '../context.ts';
-import { requireRole } from '../policies.ts';
 
 export interface MatchingScope {
   /** null: every district. */
@@ -45,11 +44,7 @@ export function withinScope(f: WorklistFilter, scope: MatchingScope): WorklistFi
   };
 }
 
-export function requirePersonLevel(actor: Actor): void {
-  requireRole(actor, ['admin', 'planner', 'departmentOfficer', 'districtOfficer']);
-}
-
-/** A snapshot with its frozen catalog, or a 404. */
+/** A snapshot with its frozen catalog, or a 404 (also for an id that cannot be one). */
 export async function requireSnapshot(
   ctx: AppContext,
   id: number,
@@ -58,10 +53,12 @@ export async function requireSnapshot(
   services: Service[];
   catalog: NonNullable<Awaited<ReturnType<EntitlementSnapshotRepository['catalog']>>>;
 }> {
+  const missing = notFound('matching snapshot', '匹配快照', String(id));
+  if (!Number.isSafeInteger(id) || id < 1) throw missing;
   const repo = new EntitlementSnapshotRepository(ctx.db);
   const summary = await repo.get(id);
   const catalog = summary ? await repo.catalog(id) : null;
-  if (!summary || !catalog) throw notFound('matching snapshot', '匹配快照', String(id));
+  if (!summary || !catalog) throw missing;
   return { summary, services: catalog.services, catalog };
 }
 

@@ -1,7 +1,7 @@
 /**
  * Reading matching snapshots: the list, and one snapshot's counts per district × lead department ×
  * service with coverage (receiving / eligible) and the plan's coverage indicators beside their
- * targets. Counts are not personal data: every signed-in user may read them, within their scope.
+ * targets. Counts are not personal data: every planning reader may read them, within their scope.
  */
 import {
   COVERAGE_INDICATORS,
@@ -18,9 +18,11 @@ import type {
 } from '../../domain/entitlements/matching-views.ts';
 import { EntitlementSnapshotRepository } from '../../store/repositories/entitlement-snapshot.repository.ts';
 import type { AppContext } from '../context.ts';
+import { authorize } from '../policies.ts';
 import { requireSnapshot, scopeOf, withinScope } from './matching-scope.ts';
 
-export async function listSnapshots(ctx: AppContext, _actor: Actor): Promise<SnapshotSummary[]> {
+export async function listSnapshots(ctx: AppContext, actor: Actor): Promise<SnapshotSummary[]> {
+  authorize(actor, 'matching.counts');
   return new EntitlementSnapshotRepository(ctx.db).list();
 }
 
@@ -30,6 +32,7 @@ export async function getSnapshotCounts(
   id: number,
   q: { district?: string; service?: string } = {},
 ): Promise<SnapshotCountsView> {
+  authorize(actor, 'matching.counts');
   const { summary, services } = await requireSnapshot(ctx, id);
   const scope = scopeOf(actor, services);
   const f = withinScope(

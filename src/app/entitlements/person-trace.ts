@@ -14,8 +14,12 @@ import type { Actor } from '../../domain/identity/roles.ts';
 import { invalidField } from '../../domain/shared/errors.ts';
 import { audit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
+import { authorize } from '../policies.ts';
+import { personIdNumber } from '../privacy/id-numbers.ts';
+import { requirePurpose } from '../privacy/purpose.ts';
+import { recordReads } from '../privacy/record-read.ts';
 import { snapshotPopulation } from './matching-population.ts';
-import { outOfScope, requirePersonLevel, requireSnapshot, scopeOf } from './matching-scope.ts';
+import { outOfScope, requireSnapshot, scopeOf } from './matching-scope.ts';
 
 export async function getPersonTrace(
   ctx: AppContext,
@@ -23,15 +27,9 @@ export async function getPersonTrace(
   id: number,
   personIndex: number,
   purpose: string | undefined,
-): Promise<PersonTraceView> {
-  requirePersonLevel(actor);
-  const why = (purpose ?? '').trim();
-  if (why.length < 2 || why.length > 200)
-    throw invalidField(
-      'purpose',
-      '查看个人信息须说明用途（2 到 200 字）',
-      'reading personal data needs a stated purpose (2–200 characters)',
-    );
+): Promise<PersonTraceView & { idNumber: string | null }> {
+  authorize(actor, 'matching.people');
+  const why = requirePurpose(purpose);
   const { summary, catalog } = await requireSnapshot(ctx, id);
   if (!Number.isInteger(personIndex) || personIndex < 0 || personIndex >= summary.populationSize)
     throw invalidField(
@@ -48,18 +46,28 @@ export async function getPersonTrace(
     throw outOfScope('this person', '此人员');
   const services = catalog.services.filter((s) => !scope.serviceCodes || scope.serviceCodes.includes(s.code));
   const evaluations = evaluateAll(services, indexParameters(catalog.parameters), facts, summary.onDate);
-  await audit(
-    ctx.db,
-    actor,
-    ctx.clock.now(),
-    'entitlement.person.read',
-    'synthetic_person',
-    syntheticPersonId(personIndex),
-    {
-      snapshotId: id,
-      purpose: why,
-    },
-  );
+  const now = ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    await audit(
+      tx,
+      actor,
+      now,
+      'entitlement.person.read',
+      'synthetic_person',
+      syntheticPersonId(personIndex),
+      {
+        snapshotId: id,
+        purpose: why,
+      },
+    );
+    await recordReads(
+      tx,
+      actor,
+      [{ userId: null, personId: syntheticPersonId(personIndex) }],
+      { what: 'personTrace', purpose: why, entityId: `snapshot ${id}` },
+      now,
+    );
+  });
   const plan = await ctx.plan.get();
   return {
     snapshotId: id,
@@ -69,6 +77,8 @@ export async function getPersonTrace(
     districtCode,
     districtName: plan.areaByCode.get(districtCode)?.name ?? districtCode,
     facts,
+    // In full: this read is behind a stated purpose and logged (personal-data.ts, seesFullIdNumber).
+    idNumber: personIdNumber(syntheticPersonId(personIndex), facts),
     services: services.map((s, k) => {
       const bits = pop.receives.get(s.code);
       return {

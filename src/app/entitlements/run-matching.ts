@@ -22,7 +22,7 @@ import { audit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
 import { startJob } from '../jobs/jobs.ts';
 import type { ReportProgress } from '../jobs/jobs.ts';
-import { requireRole } from '../policies.ts';
+import { authorize } from '../policies.ts';
 import { loadCatalog } from './load-catalog.ts';
 import { catalogHash, matchingPopulation, trackedServices } from './matching-population.ts';
 
@@ -40,26 +40,30 @@ export interface MatchingRequest {
   size?: number;
 }
 
-/** Who may start a run: anyone who works the lists (not viewers). */
-export const MATCHING_ROLES = ['admin', 'planner', 'departmentOfficer', 'districtOfficer'] as const;
+/** A request as it comes over HTTP: checked here, field by field, after the permission. */
+export type MatchingInput = { [K in keyof MatchingRequest]?: unknown };
 
-function validate(ctx: AppContext, req: MatchingRequest): Required<MatchingRequest> {
+function validate(ctx: AppContext, req: MatchingInput): Required<MatchingRequest> {
   const date = req.date ?? ctx.clock.now().toISOString().slice(0, 10);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)))
+  if (
+    typeof date !== 'string' ||
+    !/^\d{4}-\d{2}-\d{2}$/.test(date) ||
+    Number.isNaN(Date.parse(`${date}T00:00:00Z`))
+  )
     throw invalidField(
       'date',
       '应为 YYYY-MM-DD 格式的有效日期',
-      `must be a valid YYYY-MM-DD date, got ${date}`,
+      `must be a valid YYYY-MM-DD date, got ${String(date)}`,
     );
   const seed = req.seed ?? DEFAULT_POPULATION_SEED;
-  if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 31 - 1)
+  if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > 2 ** 31 - 1)
     throw invalidField(
       'seed',
       '应为 0 到 2147483647 之间的整数',
       'must be a whole number from 0 to 2147483647',
     );
   const size = req.size ?? DEFAULT_POPULATION_SIZE;
-  if (!Number.isInteger(size) || size < 1 || size > MAX_POPULATION_SIZE)
+  if (typeof size !== 'number' || !Number.isInteger(size) || size < 1 || size > MAX_POPULATION_SIZE)
     throw invalidField(
       'size',
       `应为 1 到 ${MAX_POPULATION_SIZE} 之间的整数`,
@@ -68,8 +72,8 @@ function validate(ctx: AppContext, req: MatchingRequest): Required<MatchingReque
   return { date, seed, size };
 }
 
-export async function startMatching(ctx: AppContext, actor: Actor, req: MatchingRequest): Promise<JobView> {
-  requireRole(actor, MATCHING_ROLES);
+export async function startMatching(ctx: AppContext, actor: Actor, req: MatchingInput): Promise<JobView> {
+  authorize(actor, 'matching.run');
   const spec = validate(ctx, req);
   return startJob(ctx, actor, MATCHING_KIND, { ...spec }, (progress) =>
     runMatching(ctx, actor, spec, progress),

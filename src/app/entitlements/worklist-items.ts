@@ -16,8 +16,14 @@ import {
   WORKLIST_KINDS,
 } from '../../store/repositories/entitlement-snapshot.repository.ts';
 import type { AppContext } from '../context.ts';
+import { authorize } from '../policies.ts';
+import { FIXED_PURPOSES } from '../../domain/identity/personal-data.ts';
+import type { ReadSubject } from '../../store/repositories/personal-data-read.repository.ts';
+import { audit } from '../audit.ts';
+import { requirePurpose } from '../privacy/purpose.ts';
+import { recordReads } from '../privacy/record-read.ts';
 import { tableWorkbook } from '../files/table-workbook.ts';
-import { requirePersonLevel, requireSnapshot, scopeOf, withinScope } from './matching-scope.ts';
+import { requireSnapshot, scopeOf, withinScope } from './matching-scope.ts';
 
 export const MAX_PAGE = 500;
 /** An export holds at most this many rows (Excel's limit is 1,048,576; a work list is worked in pieces). */
@@ -28,8 +34,9 @@ export interface WorklistQuery {
   service?: string;
   department?: string;
   kind?: string;
-  offset?: number;
-  limit?: number;
+  /** A number, or its text as the query string brings it (checked after the permission). */
+  offset?: number | string;
+  limit?: number | string;
 }
 
 function filterOf(q: WorklistQuery): WorklistFilter {
@@ -44,8 +51,8 @@ function filterOf(q: WorklistQuery): WorklistFilter {
 }
 
 function pageOf(q: WorklistQuery): { offset: number; limit: number } {
-  const offset = q.offset ?? 0;
-  const limit = q.limit ?? 50;
+  const offset = Number(q.offset ?? 0);
+  const limit = Number(q.limit ?? 50);
   if (!Number.isInteger(offset) || offset < 0)
     throw invalidField('offset', '应为非负整数', 'must be a whole number ≥ 0');
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE)
@@ -57,13 +64,36 @@ function pageOf(q: WorklistQuery): { offset: number; limit: number } {
   return { offset, limit };
 }
 
+/** A page of the work list; each person shown is a read of their data, logged (主动服务). */
 export async function getWorklist(
   ctx: AppContext,
   actor: Actor,
   id: number,
   q: WorklistQuery,
 ): Promise<WorklistPage> {
-  requirePersonLevel(actor);
+  authorize(actor, 'matching.people');
+  const page = await worklistPage(ctx, actor, id, q);
+  await recordReads(
+    ctx.db,
+    actor,
+    peopleOf(page.items),
+    { what: 'worklistPage', purpose: FIXED_PURPOSES.proactiveService, entityId: `snapshot ${id}` },
+    ctx.clock.now(),
+  );
+  return page;
+}
+
+/** Each person once, in list order (a person may be on the list for several services). */
+function peopleOf(items: readonly WorklistItemView[]): ReadSubject[] {
+  return [...new Set(items.map((it) => it.personId))].map((personId) => ({ userId: null, personId }));
+}
+
+async function worklistPage(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  q: WorklistQuery,
+): Promise<WorklistPage> {
   const page = pageOf(q);
   const { summary, services } = await requireSnapshot(ctx, id);
   const f = withinScope(filterOf(q), scopeOf(actor, services));
@@ -88,18 +118,36 @@ export async function getWorklist(
 
 const KIND_ZH: Record<WorklistKind, string> = { gap: '应享未享', recheck: '应退未退（复核）' };
 
-/** The filtered work list as a workbook (up to MAX_EXPORT_ROWS rows). */
+/**
+ * The filtered work list as a workbook (up to MAX_EXPORT_ROWS rows). An export of personal data:
+ * the exporter states a purpose; the audit log records it with the row count, and every person in
+ * the file gets a read row (their tracker shows the export).
+ */
 export async function exportWorklistXlsx(
   ctx: AppContext,
   actor: Actor,
   id: number,
-  q: WorklistQuery,
+  q: WorklistQuery & { purpose?: string },
 ): Promise<{ bytes: Buffer; rows: number; truncated: boolean }> {
-  const first = await getWorklist(ctx, actor, id, { ...q, offset: 0, limit: 1 });
+  authorize(actor, 'matching.people');
+  const purpose = requirePurpose(q.purpose);
+  const first = await worklistPage(ctx, actor, id, { ...q, offset: 0, limit: 1 });
   const items: WorklistItemView[] = [];
   for (let offset = 0; offset < Math.min(first.total, MAX_EXPORT_ROWS); offset += MAX_PAGE)
-    items.push(...(await getWorklist(ctx, actor, id, { ...q, offset, limit: MAX_PAGE })).items);
+    items.push(...(await worklistPage(ctx, actor, id, { ...q, offset, limit: MAX_PAGE })).items);
   const truncated = first.total > items.length;
+  const now = ctx.clock.now();
+  const people = peopleOf(items);
+  await ctx.db.transaction(async (tx) => {
+    await audit(tx, actor, now, 'entitlement.worklist.export', 'entitlement_snapshot', String(id), {
+      purpose,
+      rows: items.length,
+      people: people.length,
+      truncated,
+      filter: { district: q.district, service: q.service, department: q.department, kind: q.kind },
+    });
+    await recordReads(tx, actor, people, { what: 'export', purpose, entityId: `snapshot ${id}` }, now);
+  });
   const bytes = await tableWorkbook(
     '服务找人工作清单',
     [

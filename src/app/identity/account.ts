@@ -8,7 +8,7 @@ import { FuwuError, invalidField, notFound } from '../../domain/shared/errors.ts
 import { UserRepository } from '../../store/repositories/user.repository.ts';
 import { audit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
-import { requireRole } from '../policies.ts';
+import { authorize } from '../policies.ts';
 import { MIN_PASSWORD_LENGTH, hashPassword, verifyPassword } from './password.ts';
 
 function checkNewPassword(password: string): void {
@@ -53,7 +53,7 @@ export async function updateAccount(
   userId: number,
   change: { password?: string; disabled?: boolean },
 ): Promise<void> {
-  requireRole(actor, ['admin']);
+  authorize(actor, 'users.manage');
   const user = await new UserRepository(ctx.db).findById(userId);
   if (!user) throw notFound('user', '用户', String(userId));
   if (change.disabled && userId === actor.id) {

@@ -9,7 +9,7 @@ import { UserRepository } from '../../store/repositories/user.repository.ts';
 import type { UserRow } from '../../store/repositories/user.repository.ts';
 import { audit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
-import { requireRole } from '../policies.ts';
+import { authorize } from '../policies.ts';
 import { MIN_PASSWORD_LENGTH, hashPassword } from './password.ts';
 
 export interface NewUser {
@@ -41,12 +41,12 @@ export function toUserView(
 }
 
 export async function listUsers(ctx: AppContext, actor: Actor): Promise<UserView[]> {
-  requireRole(actor, ['admin']);
+  authorize(actor, 'users.manage');
   return (await new UserRepository(ctx.db).list()).map(toUserView);
 }
 
 export async function createUser(ctx: AppContext, actor: Actor, input: NewUser): Promise<UserView> {
-  requireRole(actor, ['admin']);
+  authorize(actor, 'users.manage');
   if (!/^[a-z][a-z0-9._-]{2,31}$/.test(input.username)) {
     throw invalidField(
       'username',

@@ -11,6 +11,7 @@ import type { JobError, JobProgress, JobView } from '../../domain/shared/job-vie
 import { JobRepository } from '../../store/repositories/job.repository.ts';
 import { audit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
+import { authorize } from '../policies.ts';
 
 export type { JobProgress, JobView } from '../../domain/shared/job-view.ts';
 
@@ -83,8 +84,9 @@ export async function startJob(
   return queued;
 }
 
-/** A job, for its creator or an admin. */
+/** A job, for its creator or an admin (another's job is "not found", not "forbidden": ids are not revealed). */
 export async function getJob(ctx: AppContext, actor: Actor, id: string): Promise<JobView> {
+  authorize(actor, 'jobs.read');
   const job = await new JobRepository(ctx.db).find(id);
   if (!job || (actor.role !== 'admin' && job.createdBy !== actor.username)) {
     throw new FuwuError('not_found', `没有编号为 ${id} 的任务`, `no job with id ${id}`);
@@ -94,6 +96,7 @@ export async function getJob(ctx: AppContext, actor: Actor, id: string): Promise
 
 /** The latest jobs (of a kind): all for an admin, one's own for anyone else. */
 export async function listJobs(ctx: AppContext, actor: Actor, q: { kind?: string } = {}): Promise<JobView[]> {
+  authorize(actor, 'jobs.read');
   const jobs = await new JobRepository(ctx.db).list({ kind: q.kind, limit: 50 });
   return actor.role === 'admin' ? jobs : jobs.filter((j) => j.createdBy === actor.username);
 }

@@ -106,12 +106,19 @@ export async function dispatchNotices(ctx: AppContext, opts: DispatchOptions = {
  */
 export function startNoticeDispatcher(
   ctx: AppContext,
-  opts: DispatchOptions & { intervalMs: number; onError?: (e: unknown) => void },
+  opts: DispatchOptions & {
+    intervalMs: number;
+    onError?: (e: unknown) => void;
+    /** Each finished round, for the server's log. */
+    onRun?: (r: DispatchResult, durationMs: number) => void;
+  },
 ): () => Promise<void> {
   let running: Promise<unknown> | null = null;
   const timer = setInterval(() => {
     if (running) return;
+    const started = performance.now();
     running = dispatchNotices(ctx, opts)
+      .then((r) => opts.onRun?.(r, performance.now() - started))
       .catch((e: unknown) => opts.onError?.(e))
       .finally(() => {
         running = null;

@@ -6,8 +6,8 @@ import { NoticeRepository } from '../../store/repositories/notice.repository.ts'
 import type { NoticeRow } from '../../store/repositories/notice.repository.ts';
 import { ResidentProfileRepository } from '../../store/repositories/resident-profile.repository.ts';
 import { audit } from '../audit.ts';
-import { requireResident } from '../cases/case-access.ts';
 import type { AppContext } from '../context.ts';
+import { authorize } from '../policies.ts';
 
 export interface NoticeView {
   id: number;
@@ -43,7 +43,7 @@ async function linkedPerson(ctx: AppContext, actor: Actor): Promise<string | nul
 }
 
 export async function listMyNotices(ctx: AppContext, actor: Actor): Promise<InboxView> {
-  requireResident(actor);
+  authorize(actor, 'own.read');
   const personId = await linkedPerson(ctx, actor);
   const repo = new NoticeRepository(ctx.db);
   const [notices, unread] = await Promise.all([
@@ -54,7 +54,7 @@ export async function listMyNotices(ctx: AppContext, actor: Actor): Promise<Inbo
 }
 
 export async function markNoticeRead(ctx: AppContext, actor: Actor, id: unknown): Promise<NoticeView> {
-  requireResident(actor);
+  authorize(actor, 'notices.markRead');
   const noticeId =
     typeof id === 'string' && /^\d{1,15}$/.test(id) ? Number(id) : typeof id === 'number' ? id : NaN;
   if (!Number.isSafeInteger(noticeId) || noticeId < 1)

@@ -16,7 +16,8 @@ import { invalidField } from '../../domain/shared/errors.ts';
 import { NoticeRepository } from '../../store/repositories/notice.repository.ts';
 import { audit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
-import { outOfScope, requirePersonLevel, requireSnapshot, scopeOf } from '../entitlements/matching-scope.ts';
+import { authorize } from '../policies.ts';
+import { outOfScope, requireSnapshot, scopeOf } from '../entitlements/matching-scope.ts';
 import type { MatchingScope } from '../entitlements/matching-scope.ts';
 import { checkPersonIndex } from '../residents/snapshot-person.ts';
 
@@ -51,7 +52,7 @@ export async function sendWorklistNotices(
   snapshotId: number,
   input: WorklistNoticeInput,
 ): Promise<WorklistNoticeResult> {
-  requirePersonLevel(actor);
+  authorize(actor, 'worklist.act');
   const { summary, services } = await requireSnapshot(ctx, snapshotId);
   const scope = scopeOf(actor, services);
   const service = serviceInScope(services, scope, input.serviceCode);

@@ -6,7 +6,7 @@ import { notFound } from '../../domain/shared/errors.ts';
 import { ObservationRepository } from '../../store/repositories/observation.repository.ts';
 import { audit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
-import { requireFigureWrite } from '../policies.ts';
+import { authorize, requireFigureWrite } from '../policies.ts';
 import { requireIndicator } from './active-plan.ts';
 import { invalidInput, requireReason } from '../input-errors.ts';
 import { observationContext } from './observation-context.ts';
@@ -24,6 +24,7 @@ export async function correctObservation(
   id: number,
   c: ObservationCorrection,
 ): Promise<ObservationView> {
+  authorize(actor, 'figures.write');
   const plan = await ctx.plan.get();
   const repo = new ObservationRepository(ctx.db);
   const held = await repo.get(id);

@@ -4,7 +4,7 @@ import { notFound } from '../../domain/shared/errors.ts';
 import { ObservationRepository } from '../../store/repositories/observation.repository.ts';
 import { audit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
-import { requireFigureWrite } from '../policies.ts';
+import { authorize, requireFigureWrite } from '../policies.ts';
 import { requireIndicator } from './active-plan.ts';
 import { requireReason } from '../input-errors.ts';
 
@@ -14,6 +14,7 @@ export async function deleteObservation(
   id: number,
   reason: string | null | undefined,
 ): Promise<void> {
+  authorize(actor, 'figures.write');
   const plan = await ctx.plan.get();
   const held = await new ObservationRepository(ctx.db).get(id);
   if (!held) throw notFound('observation', '观测值', String(id));

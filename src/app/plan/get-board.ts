@@ -1,13 +1,16 @@
 /** The indicator board: every indicator of the plan evaluated for one area and one year, with counts. */
+import type { Actor } from '../../domain/identity/roles.ts';
 import { countByGroup, evaluateInArea, groupBy } from '../../domain/plan/review.ts';
 import type { Indicator } from '../../domain/plan/pack.schema.ts';
 import type { BoardRow, BoardView } from '../../domain/plan/views.ts';
 import type { AppContext } from '../context.ts';
+import { authorize } from '../policies.ts';
 import { loadFigures } from './figures.ts';
 import type { EvaluationQuery } from './evaluation-query.ts';
 import { resolveQuery } from './evaluation-query.ts';
 
-export async function getBoard(ctx: AppContext, q: EvaluationQuery): Promise<BoardView> {
+export async function getBoard(ctx: AppContext, actor: Actor, q: EvaluationQuery): Promise<BoardView> {
+  authorize(actor, 'plan.read');
   const plan = await ctx.plan.get();
   const { year, area } = resolveQuery(plan, q, ctx.clock.now());
   const figures = await loadFigures(ctx.db, { areaCode: area.code, maxYear: year });

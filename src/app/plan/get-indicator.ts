@@ -2,11 +2,13 @@
  * One indicator in depth: its definition as the plan states it, its evaluation for an area and year,
  * the chart series, every district's status, and the figures behind them.
  */
+import type { Actor } from '../../domain/identity/roles.ts';
 import { evaluateInArea, groupBy, targetForArea } from '../../domain/plan/review.ts';
 import { buildTrajectorySeries } from '../../domain/plan/trajectory-series.ts';
 import type { DistrictRowView, IndicatorDetailView } from '../../domain/plan/views.ts';
 import { ObservationRepository } from '../../store/repositories/observation.repository.ts';
 import type { AppContext } from '../context.ts';
+import { authorize } from '../policies.ts';
 import { requireIndicator } from './active-plan.ts';
 import type { EvaluationQuery } from './evaluation-query.ts';
 import { resolveQuery } from './evaluation-query.ts';
@@ -14,9 +16,11 @@ import { loadFigures } from './figures.ts';
 
 export async function getIndicator(
   ctx: AppContext,
+  actor: Actor,
   code: string,
   q: EvaluationQuery,
 ): Promise<IndicatorDetailView> {
+  authorize(actor, 'plan.read');
   const plan = await ctx.plan.get();
   const indicator = requireIndicator(plan, code);
   const { year, area } = resolveQuery(plan, q, ctx.clock.now());

@@ -2,6 +2,7 @@
  * The reviews of chapter 5: the annual evaluation of any year, the mid-term review (2023) and the
  * final review (2025), as a structured result and as a Word report or Excel workbook.
  */
+import type { Actor } from '../../domain/identity/roles.ts';
 import type { Review, ReviewKind } from '../../domain/plan/review.ts';
 import {
   REVIEW_KINDS,
@@ -17,6 +18,7 @@ import { buildTrajectorySeries } from '../../domain/plan/trajectory-series.ts';
 import { invalidField } from '../../domain/shared/errors.ts';
 import type { ReviewView } from '../../domain/plan/views.ts';
 import type { AppContext } from '../context.ts';
+import { authorize } from '../policies.ts';
 import type { ActivePlan } from './active-plan.ts';
 import { loadFigures } from './figures.ts';
 import type { Figures } from './figures.ts';
@@ -63,7 +65,8 @@ async function prepare(
   return { plan, review, figures };
 }
 
-export async function getReview(ctx: AppContext, req: ReviewRequest): Promise<ReviewView> {
+export async function getReview(ctx: AppContext, actor: Actor, req: ReviewRequest): Promise<ReviewView> {
+  authorize(actor, 'plan.read');
   const { plan, review } = await prepare(ctx, req);
   const indicators: ReviewView['indicators'] = {};
   for (const i of plan.indicators) {
@@ -86,9 +89,11 @@ const CONTENT_TYPES = {
 
 export async function renderReviewDocument(
   ctx: AppContext,
+  actor: Actor,
   req: ReviewRequest,
   format: 'docx' | 'xlsx',
 ): Promise<ReviewDocument> {
+  authorize(actor, 'plan.read');
   const { plan, review, figures } = await prepare(ctx, req);
   const input = {
     review,

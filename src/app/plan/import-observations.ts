@@ -7,9 +7,11 @@ import type { Actor } from '../../domain/identity/roles.ts';
 import { canWriteFigure } from '../../domain/identity/roles.ts';
 import { parseObservationTable } from '../../domain/plan/observation-rows.ts';
 import type { ImportResultView } from '../../domain/plan/views.ts';
-import { FuwuError } from '../../domain/shared/errors.ts';
 import { ObservationRepository } from '../../store/repositories/observation.repository.ts';
 import type { AppContext } from '../context.ts';
+import type { FileSource } from '../files/file-source.ts';
+import { readFileSource } from '../files/file-source.ts';
+import { authorize } from '../policies.ts';
 import { readTable } from '../files/read-table.ts';
 import { NO_DATA_ROWS, recordAcceptedImport, rejectImport } from '../files/import-outcome.ts';
 import { requireIndicator } from './active-plan.ts';
@@ -18,10 +20,10 @@ import { observationContext } from './observation-context.ts';
 export async function importObservations(
   ctx: AppContext,
   actor: Actor,
-  file: { name: string; bytes: Uint8Array },
+  source: FileSource,
 ): Promise<ImportResultView> {
-  if (actor.role === 'viewer')
-    throw new FuwuError('forbidden', '只读用户不能导入数据', 'a viewer cannot import figures');
+  authorize(actor, 'figures.write');
+  const file = await readFileSource(source);
   const plan = await ctx.plan.get();
   const at = ctx.clock.now();
   const { rows } = await readTable(file.bytes, file.name);

@@ -2,10 +2,12 @@
  * Browse the areas of the plan: with no parent, the city, its districts and the functional zones;
  * below a district its townships (街道/镇); below a township its communities (社区/村).
  */
+import type { Actor } from '../../domain/identity/roles.ts';
 import type { SubArea } from '../../domain/plan/pack.schema.ts';
 import { notFound } from '../../domain/shared/errors.ts';
 import { SubAreaRepository } from '../../store/repositories/sub-area.repository.ts';
 import type { AppContext } from '../context.ts';
+import { authorize } from '../policies.ts';
 
 export interface AreaListItem {
   code: string;
@@ -15,7 +17,8 @@ export interface AreaListItem {
   parent: string | null;
 }
 
-export async function listAreas(ctx: AppContext, parent?: string): Promise<AreaListItem[]> {
+export async function listAreas(ctx: AppContext, actor: Actor, parent?: string): Promise<AreaListItem[]> {
+  authorize(actor, 'plan.read');
   const plan = await ctx.plan.get();
   if (!parent) {
     return plan.areas.map((a) => ({

@@ -13,7 +13,7 @@ import type { PackSyncResult } from '../../store/repositories/pack.repository.ts
 import { loadPackFromDir } from '../../store/pack/pack-loader.ts';
 import { audit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
-import { requireRole } from '../policies.ts';
+import { authorize } from '../policies.ts';
 import { syncCatalogFromPack } from '../entitlements/sync-catalog.ts';
 
 export interface LoadPackResult extends PackSyncResult {
@@ -34,7 +34,7 @@ export function baselineSource(pack: Pick<PlanPack, 'meta'>, indicator: Indicato
 }
 
 export async function loadPack(ctx: AppContext, actor: Actor, dir: string): Promise<LoadPackResult> {
-  requireRole(actor, ['admin']);
+  authorize(actor, 'pack.load');
   const pack = await loadPackFromDir(dir);
   const at = ctx.clock.now();
   const result = await ctx.db.transaction(async (tx) => {

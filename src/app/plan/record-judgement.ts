@@ -9,7 +9,7 @@ import type { FieldProblem } from '../../domain/shared/errors.ts';
 import { ObservationRepository } from '../../store/repositories/observation.repository.ts';
 import { audit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
-import { requireFigureWrite } from '../policies.ts';
+import { authorize, requireFigureWrite } from '../policies.ts';
 import { invalidInput } from '../input-errors.ts';
 
 const JUDGED = ['achieved', 'onTrack', 'lagging', 'atRisk'] as const;
@@ -23,6 +23,7 @@ export interface JudgementEntry {
 }
 
 export async function recordJudgement(ctx: AppContext, actor: Actor, e: JudgementEntry): Promise<Judgement> {
+  authorize(actor, 'figures.write');
   const plan = await ctx.plan.get();
   const problems: FieldProblem[] = [];
   const indicator = plan.indicatorByCode.get(e.indicatorCode);

@@ -8,7 +8,7 @@ import type { ObservationView } from '../../domain/plan/views.ts';
 import { ObservationRepository } from '../../store/repositories/observation.repository.ts';
 import { audit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
-import { requireFigureWrite } from '../policies.ts';
+import { authorize, requireFigureWrite } from '../policies.ts';
 import { requireIndicator } from './active-plan.ts';
 import { invalidInput, requireReason } from '../input-errors.ts';
 import { observationContext } from './observation-context.ts';
@@ -28,6 +28,7 @@ export async function recordObservation(
   actor: Actor,
   entry: ObservationEntry,
 ): Promise<{ observation: ObservationView; created: boolean }> {
+  authorize(actor, 'figures.write');
   const plan = await ctx.plan.get();
   const { draft, problems } = validateObservationDraft(
     entry as unknown as Record<string, unknown>,

@@ -7,7 +7,7 @@ import { generateSampleData } from '../../domain/plan/sample-data.ts';
 import { ObservationRepository } from '../../store/repositories/observation.repository.ts';
 import { audit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
-import { requireRole } from '../policies.ts';
+import { authorize } from '../policies.ts';
 
 export const SAMPLE_SEED = 20211229;
 
@@ -15,7 +15,7 @@ export async function loadSampleData(
   ctx: AppContext,
   actor: Actor,
 ): Promise<{ observations: number; judgements: number }> {
-  requireRole(actor, ['admin']);
+  authorize(actor, 'sampleData.manage');
   const plan = await ctx.plan.get();
   const data = generateSampleData(plan.indicators, plan.areas, SAMPLE_SEED, plan.meta.periodEnd);
   const at = ctx.clock.now();
@@ -32,7 +32,7 @@ export async function loadSampleData(
 }
 
 export async function removeSampleData(ctx: AppContext, actor: Actor): Promise<{ removed: number }> {
-  requireRole(actor, ['admin']);
+  authorize(actor, 'sampleData.manage');
   const at = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const removed = await new ObservationRepository(tx).deleteSamples(actor.username, at);

@@ -14,6 +14,8 @@ import { FacilityRepository } from '../../store/repositories/facility.repository
 import { ProjectRepository } from '../../store/repositories/project.repository.ts';
 import { SubAreaRepository } from '../../store/repositories/sub-area.repository.ts';
 import type { AppContext } from '../context.ts';
+import type { Actor } from '../../domain/identity/roles.ts';
+import { authorize } from '../policies.ts';
 
 export interface ProjectionView {
   year: number;
@@ -43,7 +45,12 @@ export interface ProjectionProjectView {
   basis: { zh: string; en: string } | null;
 }
 
-export async function getProjection(ctx: AppContext, yearInput?: number): Promise<ProjectionView> {
+export async function getProjection(
+  ctx: AppContext,
+  actor: Actor,
+  yearInput?: number,
+): Promise<ProjectionView> {
+  authorize(actor, 'plan.read');
   const plan = await ctx.plan.get();
   const year = yearInput ?? plan.meta.periodEnd;
   if (!Number.isInteger(year) || year < plan.meta.periodStart || year > plan.meta.periodEnd + 10)

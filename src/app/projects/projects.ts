@@ -32,6 +32,7 @@ import { RevisionRepository } from '../../store/repositories/revision.repository
 import { audit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
 import { invalidInput, requireReason } from '../input-errors.ts';
+import { authorize } from '../policies.ts';
 import { cityBounds, facilityContext } from '../resources/facility-context.ts';
 import { districtLocator } from './scenario-projects.ts';
 
@@ -104,8 +105,10 @@ function groupBy<T extends { projectCode: string }>(rows: T[]): Map<string, T[]>
 
 export async function listProjects(
   ctx: AppContext,
+  actor: Actor,
   filter: ProjectListFilter = {},
 ): Promise<ProjectSummary[]> {
+  authorize(actor, 'plan.read');
   const repo = new ProjectRepository(ctx.db);
   const [projects, milestones, reports] = await Promise.all([
     repo.list(filter),
@@ -125,7 +128,13 @@ async function requireProject(ctx: AppContext, code: string): Promise<ProjectRow
   return p;
 }
 
-export async function getProject(ctx: AppContext, code: string): Promise<ProjectDetail> {
+export async function getProject(ctx: AppContext, actor: Actor, code: string): Promise<ProjectDetail> {
+  authorize(actor, 'plan.read');
+  return projectDetail(ctx, code);
+}
+
+/** A project in full, after a write the actor was authorized for, or for getProject. */
+async function projectDetail(ctx: AppContext, code: string): Promise<ProjectDetail> {
   const p = await requireProject(ctx, code);
   const repo = new ProjectRepository(ctx.db);
   const revisions = new RevisionRepository(ctx.db);
@@ -207,6 +216,7 @@ export async function createProject(
   actor: Actor,
   input: Record<string, unknown>,
 ): Promise<ProjectDetail> {
+  authorize(actor, 'projects.manage');
   const draft = await draftOf(ctx, input);
   requireManage(actor, draft.sector);
   const at = ctx.clock.now();
@@ -217,7 +227,7 @@ export async function createProject(
     await audit(tx, actor, at, 'project.create', 'project', code, { name: draft.name, sector: draft.sector });
     return code;
   });
-  return getProject(ctx, code);
+  return projectDetail(ctx, code);
 }
 
 export async function updateProject(
@@ -227,6 +237,7 @@ export async function updateProject(
   input: Record<string, unknown>,
   reason: string | null | undefined,
 ): Promise<ProjectDetail> {
+  authorize(actor, 'projects.manage');
   const held = await requireProject(ctx, code);
   requireManage(actor, held.sector);
   requireOpen(held);
@@ -257,7 +268,7 @@ export async function updateProject(
     );
     await audit(tx, actor, at, 'project.update', 'project', code, { reason: why, status });
   });
-  return getProject(ctx, code);
+  return projectDetail(ctx, code);
 }
 
 function milestoneFields(input: Record<string, unknown>, held: MilestoneRow | null) {
@@ -287,6 +298,7 @@ export async function addMilestone(
   code: string,
   input: Record<string, unknown>,
 ): Promise<ProjectDetail> {
+  authorize(actor, 'projects.report');
   const p = await requireProject(ctx, code);
   requireReport(actor, p);
   requireOpen(p);
@@ -299,7 +311,7 @@ export async function addMilestone(
       name: m.name,
     });
   });
-  return getProject(ctx, code);
+  return projectDetail(ctx, code);
 }
 
 /** Change a milestone or mark it done (doneDate); the previous content is kept as a revision. */
@@ -311,6 +323,7 @@ export async function updateMilestone(
   input: Record<string, unknown>,
   reason: string | null | undefined,
 ): Promise<ProjectDetail> {
+  authorize(actor, 'projects.report');
   const p = await requireProject(ctx, code);
   requireReport(actor, p);
   requireOpen(p);
@@ -329,7 +342,7 @@ export async function updateMilestone(
       ...m,
     });
   });
-  return getProject(ctx, code);
+  return projectDetail(ctx, code);
 }
 
 export async function addProgressReport(
@@ -338,6 +351,7 @@ export async function addProgressReport(
   code: string,
   input: Record<string, unknown>,
 ): Promise<ProjectDetail> {
+  authorize(actor, 'projects.report');
   const p = await requireProject(ctx, code);
   requireReport(actor, p);
   requireOpen(p);
@@ -373,7 +387,7 @@ export async function addProgressReport(
       );
     await audit(tx, actor, at, 'project.report', 'project', code, { reportId: row.id, percent, reportDate });
   });
-  return getProject(ctx, code);
+  return projectDetail(ctx, code);
 }
 
 const given = (v: unknown) => v !== undefined && v !== null && String(v).trim() !== '';
@@ -391,6 +405,7 @@ export async function completeProject(
   code: string,
   input: Record<string, unknown>,
 ): Promise<ProjectDetail> {
+  authorize(actor, 'projects.manage');
   const p = await requireProject(ctx, code);
   requireManage(actor, p.sector);
   requireOpen(p);
@@ -458,5 +473,5 @@ export async function completeProject(
     await projects.update(code, p, 'completed', completedOn, actor.username, at, 'completed');
     await audit(tx, actor, at, 'project.complete', 'project', code, { completedOn, facilities: ids });
   });
-  return getProject(ctx, code);
+  return projectDetail(ctx, code);
 }

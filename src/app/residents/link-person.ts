@@ -15,7 +15,7 @@ import { RevisionRepository } from '../../store/repositories/revision.repository
 import { UserRepository } from '../../store/repositories/user.repository.ts';
 import { audit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
-import { requireRole } from '../policies.ts';
+import { authorize } from '../policies.ts';
 import type { SnapshotPerson } from './snapshot-person.ts';
 import { checkPersonIndex, snapshotPerson } from './snapshot-person.ts';
 import type { ProfileView } from './profile-view.ts';
@@ -129,7 +129,8 @@ export async function linkResidentPerson(
   userId: number,
   input: LinkInput,
 ): Promise<ProfileView> {
-  requireRole(actor, ['admin']);
+  authorize(actor, 'residents.linkPerson');
+  if (!Number.isSafeInteger(userId) || userId < 1) throw notFound('user', '用户', String(userId));
   const user = await new UserRepository(ctx.db).findById(userId);
   if (!user) throw notFound('user', '用户', String(userId));
   if (user.role !== 'resident')

@@ -11,15 +11,18 @@ export interface ProfileView {
   /** Fact name → value, as the records hold them; null when not linked. */
   facts: Record<string, unknown> | null;
   revision: number | null;
+  /** The resident's identity number, in full: only the resident themselves is shown their profile. */
+  idNumber: string | null;
 }
 
-export function toProfileView(row: ResidentProfileRow | null): ProfileView {
-  if (!row) return { personId: null, synthetic: false, source: null, facts: null, revision: null };
+export function toProfileView(row: ResidentProfileRow | null, idNumber: string | null = null): ProfileView {
+  if (!row) return { personId: null, synthetic: false, source: null, facts: null, revision: null, idNumber };
   return {
     personId: row.personId,
     synthetic: row.synthetic,
     source: row.source,
     facts: row.facts,
     revision: row.revision,
+    idNumber,
   };
 }

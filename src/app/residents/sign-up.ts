@@ -6,9 +6,13 @@
  */
 import type { Actor } from '../../domain/identity/roles.ts';
 import type { FieldProblem } from '../../domain/shared/errors.ts';
+import { validateIdNumber } from '../../domain/identity/id-number.ts';
+import { dateInZone } from '../../domain/shared/dates.ts';
+import { PersonalDataReadRepository } from '../../store/repositories/personal-data-read.repository.ts';
 import { SYSTEM_ACTOR } from '../audit.ts';
 import type { AppContext } from '../context.ts';
 import { signIn } from '../identity/sessions.ts';
+import { withSignUpSlot } from '../identity/throttle.ts';
 import { createUser } from '../identity/users.ts';
 import { invalidInput } from '../input-errors.ts';
 import { chooseSamplePerson, latestSnapshotId, writeLink } from './link-person.ts';
@@ -21,6 +25,8 @@ export interface SignUpInput {
   displayName?: unknown;
   password?: unknown;
   linkSamplePerson?: unknown;
+  /** Optional: the resident's citizen identity number (GB 11643), kept apart and masked in lists. */
+  idNumber?: unknown;
 }
 
 export interface SignedUp {
@@ -31,7 +37,11 @@ export interface SignedUp {
   profile: ProfileView;
 }
 
-export async function signUpResident(ctx: AppContext, input: SignUpInput): Promise<SignedUp> {
+export async function signUpResident(
+  ctx: AppContext,
+  input: SignUpInput,
+  clientAddress: string,
+): Promise<SignedUp> {
   const problems: FieldProblem[] = [];
   const str = (field: string, v: unknown, max: number, optional = false): string => {
     if (optional && (v === undefined || v === null)) return '';
@@ -50,13 +60,24 @@ export async function signUpResident(ctx: AppContext, input: SignUpInput): Promi
   const password = str('password', input.password, 200);
   if (input.linkSamplePerson !== undefined && typeof input.linkSamplePerson !== 'boolean')
     problems.push({ field: 'linkSamplePerson', zh: '应为 true 或 false', en: 'must be true or false' });
+  let idNumber: string | null = null;
+  if (input.idNumber !== undefined && input.idNumber !== null && input.idNumber !== '') {
+    const checked = validateIdNumber(input.idNumber, dateInZone(ctx.clock.now()));
+    if (checked.ok) idNumber = checked.idNumber;
+    else problems.push({ field: 'idNumber', zh: checked.zh, en: checked.en });
+  }
   if (problems.length > 0) throw invalidInput(problems);
-  const user = await createUser(ctx, SYSTEM_ACTOR, {
-    username,
-    displayName: displayName || username,
-    password,
-    role: 'resident',
-  });
+  // At most so many accounts per client address and hour (issue 7 §1).
+  const user = await withSignUpSlot(ctx, clientAddress, () =>
+    createUser(ctx, SYSTEM_ACTOR, {
+      username,
+      displayName: displayName || username,
+      password,
+      role: 'resident',
+    }),
+  );
+  if (idNumber !== null)
+    await new PersonalDataReadRepository(ctx.db).setIdNumber(user.id, idNumber, ctx.clock.now());
   let profile = toProfileView(null);
   if (input.linkSamplePerson === true) {
     const snapshotId = await latestSnapshotId(ctx);
@@ -75,6 +96,6 @@ export async function signUpResident(ctx: AppContext, input: SignUpInput): Promi
       }
     }
   }
-  const session = await signIn(ctx, username, password);
+  const session = await signIn(ctx, username, password, clientAddress);
   return { ...session, profile };
 }

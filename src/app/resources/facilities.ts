@@ -15,6 +15,7 @@ import { audit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
 import { invalidInput, requireReason } from '../input-errors.ts';
 import { facilityContext } from './facility-context.ts';
+import { authorize } from '../policies.ts';
 
 function requireFacilityWrite(actor: Actor, type: FacilityType, districtCode: string): void {
   if (canWriteFigure(actor, FACILITY_TYPE_LABELS[type].sector, districtCode)) return;
@@ -31,8 +32,10 @@ function requireFacilityWrite(actor: Actor, type: FacilityType, districtCode: st
  */
 export async function listFacilities(
   ctx: AppContext,
+  actor: Actor,
   filter: FacilityFilter & { q?: string; ids?: readonly number[] },
 ): Promise<FacilityRow[]> {
+  authorize(actor, 'plan.read');
   const { q, ids, ...rest } = filter;
   const rows = await new FacilityRepository(ctx.db).list(rest);
   const needle = q?.trim().toLowerCase();
@@ -47,6 +50,7 @@ export async function createFacility(
   actor: Actor,
   input: Record<string, unknown>,
 ): Promise<FacilityRow> {
+  authorize(actor, 'facilities.write');
   const { draft, problems } = validateFacility(input, await facilityContext(ctx, input.communityCode));
   if (!draft) throw invalidInput(problems);
   requireFacilityWrite(actor, draft.type, draft.districtCode);
@@ -68,6 +72,7 @@ export async function updateFacility(
   input: Record<string, unknown>,
   reason: string | null | undefined,
 ): Promise<FacilityRow> {
+  authorize(actor, 'facilities.write');
   const held = await new FacilityRepository(ctx.db).get(id);
   if (!held) throw notFound('facility', '设施', String(id));
   requireFacilityWrite(actor, held.type, held.districtCode);
@@ -89,6 +94,7 @@ export async function deleteFacility(
   id: number,
   reason: string | null | undefined,
 ): Promise<void> {
+  authorize(actor, 'facilities.write');
   const held = await new FacilityRepository(ctx.db).get(id);
   if (!held) throw notFound('facility', '设施', String(id));
   requireFacilityWrite(actor, held.type, held.districtCode);
@@ -100,7 +106,8 @@ export async function deleteFacility(
   });
 }
 
-export async function facilityRevisions(ctx: AppContext, id: number) {
+export async function facilityRevisions(ctx: AppContext, actor: Actor, id: number) {
+  authorize(actor, 'plan.read');
   const revisions = await new RevisionRepository(ctx.db).list('facilities', String(id));
   if (revisions.length === 0) throw notFound('facility', '设施', String(id));
   return revisions;

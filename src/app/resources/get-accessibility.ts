@@ -23,14 +23,18 @@ import { DEFAULT_DETOUR_FACTOR, WALKING_METRES_PER_SECOND, planCircle } from './
 import { lonLatOnNetwork } from './network-places.ts';
 
 import { SERVES } from '../../domain/resources/served-groups.ts';
+import type { Actor } from '../../domain/identity/roles.ts';
+import { authorize } from '../policies.ts';
 
 export type { AccessibilityView } from '../../domain/resources/accessibility-view.ts';
 
 export async function getAccessibility(
   ctx: AppContext,
+  actor: Actor,
   q: { type: string; method?: string },
   overlay?: ScenarioOverlay,
 ): Promise<AccessibilityView> {
+  authorize(actor, 'plan.read');
   if (!(FACILITY_TYPES as readonly string[]).includes(q.type)) {
     throw invalidField(
       'type',

@@ -10,6 +10,8 @@ import { catchments } from '../../domain/access/coverage.ts';
 import type { AppContext } from '../context.ts';
 import { SERVES } from '../../domain/resources/served-groups.ts';
 import { WALKING_METRES_PER_SECOND, nearestFacilities } from './get-coverage.ts';
+import type { Actor } from '../../domain/identity/roles.ts';
+import { authorize } from '../policies.ts';
 
 /** 6 decimals of a degree: about 0.1 m, finer than any residential point is placed. */
 const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
@@ -17,8 +19,10 @@ const round1 = (v: number) => Math.round(v * 10) / 10;
 
 export async function getCoveragePoints(
   ctx: AppContext,
+  actor: Actor,
   q: { type: string; minutes?: number; detourFactor?: number },
 ) {
+  authorize(actor, 'plan.read');
   const { type, minutes, detour, limitMetres, plan, points, open, network, reach, nearest } =
     await nearestFacilities(ctx, q);
   // `reach` is metres walked over the network, or straight-line metres (× detour to walk) without one.

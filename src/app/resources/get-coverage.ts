@@ -21,6 +21,8 @@ import type { AppContext } from '../context.ts';
 import type { ScenarioOverlay } from '../scenarios/overlay.ts';
 import { loadAccessInputs } from './access-inputs.ts';
 import { townshipCoverage } from './township-areas.ts';
+import type { Actor } from '../../domain/identity/roles.ts';
+import { authorize } from '../policies.ts';
 
 export const WALKING_METRES_PER_SECOND = 1.2;
 /** Straight line to walking distance: streets are rarely straight (1.3 is a common planning figure). */
@@ -100,9 +102,11 @@ export async function nearestFacilities(
 
 export async function getCoverage(
   ctx: AppContext,
+  actor: Actor,
   q: { type: string; minutes?: number; detourFactor?: number },
   overlay?: ScenarioOverlay,
 ): Promise<CoverageView> {
+  authorize(actor, 'plan.read');
   const { type, minutes, metres, detour, limitMetres, plan, points, open, network, reach, nearest } =
     await nearestFacilities(ctx, q, overlay);
   const report = coverageReport(points, reach, limitMetres);

@@ -16,10 +16,17 @@ import { ResidentialPointRepository } from '../../store/repositories/residential
 import type { AppContext } from '../context.ts';
 import { cityBounds } from './facility-context.ts';
 import { DEFAULT_DETOUR_FACTOR, WALKING_METRES_PER_SECOND } from './get-coverage.ts';
+import type { Actor } from '../../domain/identity/roles.ts';
+import { authorize } from '../policies.ts';
 
 const MAX_NODES_RETURNED = 20_000;
 
-export async function getIsochrone(ctx: AppContext, q: { lon: number; lat: number; minutes?: number }) {
+export async function getIsochrone(
+  ctx: AppContext,
+  actor: Actor,
+  q: { lon: number; lat: number; minutes?: number },
+) {
+  authorize(actor, 'plan.read');
   const minutes = q.minutes ?? 15;
   if (!(minutes > 0 && minutes <= 60))
     throw invalidField('minutes', '应在 0 到 60 分钟之间', 'must be from 0 to 60 minutes');

@@ -11,15 +11,19 @@ import type { AppContext } from '../context.ts';
 import { tableWorkbook } from '../files/table-workbook.ts';
 import type { ScenarioOverlay } from '../scenarios/overlay.ts';
 import { overlayFacilities } from '../scenarios/overlay.ts';
+import type { Actor } from '../../domain/identity/roles.ts';
+import { authorize } from '../policies.ts';
 
 export type { NormGapView, NormGapsView } from '../../domain/resources/views.ts';
 
 /** With `overlay`, the gaps of a scenario: its facilities, projected residents and changed norms. */
 export async function getNormGaps(
   ctx: AppContext,
+  actor: Actor,
   districtCode?: string,
   overlay?: ScenarioOverlay,
 ): Promise<NormGapsView> {
+  authorize(actor, 'plan.read');
   const plan = await ctx.plan.get();
   const facilities = overlayFacilities(
     await new FacilityRepository(ctx.db).list({ districtCode }),

@@ -18,6 +18,8 @@ import { loadAccessInputs } from './access-inputs.ts';
 import { SERVES } from '../../domain/resources/served-groups.ts';
 import { DEFAULT_DETOUR_FACTOR, WALKING_METRES_PER_SECOND, planCircle } from './get-coverage.ts';
 import { lonLatOnNetwork } from './network-places.ts';
+import type { Actor } from '../../domain/identity/roles.ts';
+import { authorize } from '../policies.ts';
 
 /** People-weighted median of the finite values (null when half the people or more have none). */
 function weightedMedian(values: number[], weights: number[]): number | null {
@@ -34,8 +36,10 @@ function weightedMedian(values: number[], weights: number[]): number | null {
 
 export async function getNthNearest(
   ctx: AppContext,
+  actor: Actor,
   q: { type: string; n: number },
 ): Promise<NthNearestView> {
+  authorize(actor, 'plan.read');
   if (!(FACILITY_TYPES as readonly string[]).includes(q.type))
     throw invalidField(
       'type',

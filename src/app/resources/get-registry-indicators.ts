@@ -18,15 +18,19 @@ import type { AppContext } from '../context.ts';
 import type { ScenarioOverlay } from '../scenarios/overlay.ts';
 import { overlayAreas, overlayFacilities } from '../scenarios/overlay.ts';
 import { requireIndicator } from '../plan/active-plan.ts';
+import type { Actor } from '../../domain/identity/roles.ts';
+import { authorize } from '../policies.ts';
 
 export type { RegistryIndicatorView } from '../../domain/resources/registry-indicators.ts';
 
 /** With `overlay`, the indicator in a scenario: its facilities and projected residents. */
 export async function getRegistryIndicator(
   ctx: AppContext,
+  actor: Actor,
   code: string,
   overlay?: ScenarioOverlay,
 ): Promise<RegistryIndicatorView> {
+  authorize(actor, 'plan.read');
   const plan = await ctx.plan.get();
   const indicator = requireIndicator(plan, code);
   const def = registryIndicatorFor(indicator);

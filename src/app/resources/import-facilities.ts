@@ -10,10 +10,13 @@ import type { ToWgs84 } from '../../domain/resources/facility-rows.ts';
 import { COORDINATE_SYSTEMS, parseFacilityTable } from '../../domain/resources/facility-rows.ts';
 import type { CoordinateSystem } from '../../domain/geo/china-coordinates.ts';
 import { toWgs84 } from '../../domain/geo/china-coordinates.ts';
-import { FuwuError, invalidField } from '../../domain/shared/errors.ts';
+import { invalidField } from '../../domain/shared/errors.ts';
 import { FacilityRepository } from '../../store/repositories/facility.repository.ts';
 import { SubAreaRepository } from '../../store/repositories/sub-area.repository.ts';
 import type { AppContext } from '../context.ts';
+import type { FileSource } from '../files/file-source.ts';
+import { readFileSource } from '../files/file-source.ts';
+import { authorize } from '../policies.ts';
 import { readImportTable } from '../files/read-import-table.ts';
 import { NO_DATA_ROWS, recordAcceptedImport, rejectImport } from '../files/import-outcome.ts';
 import { cityBounds } from './facility-context.ts';
@@ -26,9 +29,10 @@ function converterFrom(crs: CoordinateSystem): ToWgs84 | null {
 export async function importFacilities(
   ctx: AppContext,
   actor: Actor,
-  file: { name: string; bytes: Uint8Array },
+  source: FileSource,
   crs: string = 'wgs84',
 ): Promise<{ accepted: true; rows: number; created: number; crs: CoordinateSystem }> {
+  authorize(actor, 'facilities.write');
   if (!(COORDINATE_SYSTEMS as readonly string[]).includes(crs)) {
     throw invalidField(
       'crs',
@@ -36,8 +40,7 @@ export async function importFacilities(
       `coordinate system must be one of ${COORDINATE_SYSTEMS.join(', ')}`,
     );
   }
-  if (actor.role === 'viewer')
-    throw new FuwuError('forbidden', '只读用户不能导入设施', 'a viewer cannot import facilities');
+  const file = await readFileSource(source);
   const plan = await ctx.plan.get();
   const at = ctx.clock.now();
   const { table, problems } = await readImportTable(file);

@@ -14,7 +14,7 @@ import { loadNetwork, saveNetwork } from '../../store/network/network-store.ts';
 import { readOsmNetworkFile } from '../../store/network/osm-file.ts';
 import { audit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
-import { requireRole } from '../policies.ts';
+import { authorize } from '../policies.ts';
 
 export function requireNetworkDir(ctx: AppContext): string {
   if (!ctx.networkDir)
@@ -60,11 +60,12 @@ export async function buildAndSaveNetwork(
 
 /** Imports the network from a file on the server's disk (the CLI), waiting for it. Admin only. */
 export async function importNetwork(ctx: AppContext, actor: Actor, osmPath: string): Promise<NetworkMeta> {
-  requireRole(actor, ['admin']);
+  authorize(actor, 'network.import');
   return buildAndSaveNetwork(ctx, actor, osmPath, basename(osmPath));
 }
 
 /** The installation's current network (its meta: source, hash, statistics), or null. */
-export function getNetwork(ctx: AppContext): NetworkMeta | null {
+export function getNetwork(ctx: AppContext, actor: Actor): NetworkMeta | null {
+  authorize(actor, 'plan.read');
   return ctx.networkDir ? (loadNetwork(ctx.networkDir)?.meta ?? null) : null;
 }

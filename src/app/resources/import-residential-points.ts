@@ -13,21 +13,24 @@ import type { ToWgs84 } from '../../domain/people/residential-point-rows.ts';
 import { parseResidentialPointTable } from '../../domain/people/residential-point-rows.ts';
 import type { ResidentialPointImportResult } from '../../domain/people/residential-point-views.ts';
 import { COORDINATE_SYSTEMS } from '../../domain/resources/facility-rows.ts';
-import { FuwuError, invalidField } from '../../domain/shared/errors.ts';
+import { invalidField } from '../../domain/shared/errors.ts';
 import { ResidentialPointRepository } from '../../store/repositories/residential-point.repository.ts';
 import { SubAreaRepository } from '../../store/repositories/sub-area.repository.ts';
 import type { AppContext } from '../context.ts';
-import type { ImportFile } from '../files/import-outcome.ts';
+import type { FileSource } from '../files/file-source.ts';
+import { readFileSource } from '../files/file-source.ts';
 import { NO_DATA_ROWS, recordAcceptedImport, rejectImport } from '../files/import-outcome.ts';
 import { readImportTable } from '../files/read-import-table.ts';
+import { authorize } from '../policies.ts';
 import { cityBounds } from './facility-context.ts';
 
 export async function importResidentialPoints(
   ctx: AppContext,
   actor: Actor,
-  file: ImportFile,
+  source: FileSource,
   crs: string = 'wgs84',
 ): Promise<ResidentialPointImportResult> {
+  authorize(actor, 'residentialPoints.import');
   if (!(COORDINATE_SYSTEMS as readonly string[]).includes(crs)) {
     throw invalidField(
       'crs',
@@ -35,12 +38,7 @@ export async function importResidentialPoints(
       `coordinate system must be one of ${COORDINATE_SYSTEMS.join(', ')}`,
     );
   }
-  if (actor.role === 'viewer' || actor.role === 'departmentOfficer')
-    throw new FuwuError(
-      'forbidden',
-      '只有管理员、规划人员和区县人员可以导入居民点',
-      'only admins, planners and district officers may import residential points',
-    );
+  const file = await readFileSource(source);
   const plan = await ctx.plan.get();
   const at = ctx.clock.now();
   const { table, problems } = await readImportTable(file);

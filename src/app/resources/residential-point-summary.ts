@@ -6,8 +6,14 @@
 import { ResidentialPointRepository } from '../../store/repositories/residential-point.repository.ts';
 import type { AppContext } from '../context.ts';
 import type { ResidentialPointSummary } from '../../domain/people/residential-point-views.ts';
+import type { Actor } from '../../domain/identity/roles.ts';
+import { authorize } from '../policies.ts';
 
-export async function getResidentialPointSummary(ctx: AppContext): Promise<ResidentialPointSummary> {
+export async function getResidentialPointSummary(
+  ctx: AppContext,
+  actor: Actor,
+): Promise<ResidentialPointSummary> {
+  authorize(actor, 'plan.read');
   const plan = await ctx.plan.get();
   const totals = new Map(
     (await new ResidentialPointRepository(ctx.db).totalsByDistrict()).map((t) => [t.districtCode, t]),

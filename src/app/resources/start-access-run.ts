@@ -14,7 +14,7 @@ import { startJob } from '../jobs/jobs.ts';
 import { FacilityRepository } from '../../store/repositories/facility.repository.ts';
 import { JobRepository } from '../../store/repositories/job.repository.ts';
 import { ResidentialPointRepository } from '../../store/repositories/residential-point.repository.ts';
-import { requireRole } from '../policies.ts';
+import { authorize } from '../policies.ts';
 import { getAccessibility } from './get-accessibility.ts';
 import { getCoverage } from './get-coverage.ts';
 
@@ -25,7 +25,7 @@ export async function startAccessRun(
   actor: Actor,
   q: { types?: readonly string[] } = {},
 ): Promise<JobView> {
-  requireRole(actor, ['admin', 'planner']);
+  authorize(actor, 'accessRuns.start');
   const types = q.types && q.types.length > 0 ? q.types : FACILITY_TYPES;
   types.forEach((t, i) => {
     if (!(FACILITY_TYPES as readonly string[]).includes(t))
@@ -50,8 +50,8 @@ export async function startAccessRun(
     const today = { changes: [], today: { points, facilities } };
     for (const [i, type] of chosen.entries()) {
       await progress({ stage: `coverage:${type}`, done: i, total: chosen.length });
-      const c = await getCoverage(ctx, { type }, today);
-      const a = await getAccessibility(ctx, { type, method: 'e2sfca' }, today);
+      const c = await getCoverage(ctx, actor, { type }, today);
+      const a = await getAccessibility(ctx, actor, { type, method: 'e2sfca' }, today);
       network = c.network;
       residentialPoints = c.inputs.residentialPoints;
       synthetic ||= c.usesSyntheticData || a.usesSyntheticData;
@@ -89,8 +89,12 @@ export async function startAccessRun(
   });
 }
 
-/** The latest finished run, for anyone signed in (its figures are planning figures, not personal data). */
-export async function getLatestAccessRun(ctx: AppContext): Promise<JobView<AccessRunResult> | null> {
+/** The latest finished run, for those who read the plan (its figures are planning figures, not personal data). */
+export async function getLatestAccessRun(
+  ctx: AppContext,
+  actor: Actor,
+): Promise<JobView<AccessRunResult> | null> {
+  authorize(actor, 'plan.read');
   return (await new JobRepository(ctx.db).latestSucceeded(
     ACCESS_RUN_KIND,
   )) as JobView<AccessRunResult> | null;

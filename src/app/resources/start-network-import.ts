@@ -4,7 +4,7 @@
  * by a background job that reports its progress by stage (readingWays, readingNodes, buildingGraph,
  * reordering, saving) in bytes or ways. The temporary file is removed when the job ends (and any a
  * stopped server left, at the next import); a rejected file leaves the current network as it was.
- * Admin only; one import at a time.
+ * Admin only (network.import); one import at a time.
  */
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
@@ -19,7 +19,7 @@ import type { NetworkMeta } from '../../store/network/network-store.ts';
 import { osmFormatOf } from '../../store/network/osm-file.ts';
 import type { AppContext } from '../context.ts';
 import { startJob } from '../jobs/jobs.ts';
-import { requireRole } from '../policies.ts';
+import { authorize } from '../policies.ts';
 import { buildAndSaveNetwork, requireNetworkDir } from './import-network.ts';
 
 export const NETWORK_IMPORT_KIND = 'network.import';
@@ -36,14 +36,18 @@ export interface NetworkUpload {
   content: Readable | Uint8Array;
 }
 
-/** Saves the upload and starts the import job; returns the queued job at once. */
+/**
+ * Saves the upload and starts the import job; returns the queued job at once. The upload may be
+ * handed over still unread (a function), so that it is read only once the actor is authorized.
+ */
 export async function startNetworkImport(
   ctx: AppContext,
   actor: Actor,
-  upload: NetworkUpload,
+  source: NetworkUpload | (() => Promise<NetworkUpload>),
 ): Promise<NetworkImportJob> {
-  requireRole(actor, ['admin']);
+  authorize(actor, 'network.import');
   const dir = requireNetworkDir(ctx);
+  const upload = typeof source === 'function' ? await source() : source;
   if (importing.has(ctx)) {
     if (!(upload.content instanceof Uint8Array)) upload.content.resume(); // drain the request
     throw new FuwuError(

@@ -14,7 +14,7 @@ import { FacilityRepository } from '../../store/repositories/facility.repository
 import { ResidentialPointRepository } from '../../store/repositories/residential-point.repository.ts';
 import { audit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
-import { requireRole } from '../policies.ts';
+import { authorize } from '../policies.ts';
 import { assignSyntheticTownships } from './township-areas.ts';
 
 export const SYNTHETIC_SEED = 20211229;
@@ -33,7 +33,7 @@ export async function loadSyntheticResources(
   ctx: AppContext,
   actor: Actor,
 ): Promise<SyntheticResourcesResult> {
-  requireRole(actor, ['admin']);
+  authorize(actor, 'sampleData.manage');
   const plan = await ctx.plan.get();
   const geometryOf = new Map(
     plan.boundaries.map((b) => [b.code, (b.feature as { geometry: AreaGeometry }).geometry]),
@@ -94,7 +94,7 @@ export async function removeSyntheticResources(
   ctx: AppContext,
   actor: Actor,
 ): Promise<{ facilities: number; residentialPoints: number }> {
-  requireRole(actor, ['admin']);
+  authorize(actor, 'sampleData.manage');
   const at = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const facilities = await new FacilityRepository(tx).deleteSynthetic(actor.username, at);

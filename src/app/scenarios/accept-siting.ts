@@ -10,16 +10,16 @@ import { FuwuError, notFound } from '../../domain/shared/errors.ts';
 import type { SitingResult } from '../../domain/siting/siting-view.ts';
 import { JobRepository } from '../../store/repositories/job.repository.ts';
 import type { AppContext } from '../context.ts';
-import { requireRole } from '../policies.ts';
+import { authorize } from '../policies.ts';
 import { SITING_KIND } from '../siting/start-siting.ts';
-import { SCENARIO_WRITERS, addScenarioChanges, createScenario } from './scenarios.ts';
+import { addScenarioChanges, createScenario } from './scenarios.ts';
 
 export async function acceptSitingProposals(
   ctx: AppContext,
   actor: Actor,
   input: { jobId: string; scenarioId?: number; name?: string },
 ): Promise<ScenarioView> {
-  requireRole(actor, SCENARIO_WRITERS);
+  authorize(actor, 'scenarios.write');
   const job = await new JobRepository(ctx.db).find(input.jobId);
   if (!job || job.kind !== SITING_KIND) throw notFound('siting run', '选址测算', input.jobId);
   if (job.status !== 'succeeded')

@@ -9,6 +9,7 @@
  * check); the registry indicators are computed by the same code as today's on the overlay.
  */
 import { performance } from 'node:perf_hooks';
+import type { Actor } from '../../domain/identity/roles.ts';
 import { coverageReport } from '../../domain/access/coverage-report.ts';
 import type { CoverageReport } from '../../domain/access/coverage-report.ts';
 import type { FacilityType } from '../../domain/resources/facility.ts';
@@ -35,6 +36,7 @@ import { ResidentialPointRepository } from '../../store/repositories/residential
 import { FacilityRepository } from '../../store/repositories/facility.repository.ts';
 import { SubAreaRepository } from '../../store/repositories/sub-area.repository.ts';
 import type { AppContext } from '../context.ts';
+import { authorize } from '../policies.ts';
 import { loadAccessInputs } from '../resources/access-inputs.ts';
 import {
   DEFAULT_DETOUR_FACTOR,
@@ -48,7 +50,7 @@ import { networkScenarioReach, straightLineScenarioReach } from './scenario-reac
 import { scenarioNormGaps } from './scenario-norm-gaps.ts';
 import type { ScenarioAccessibility } from './scenario-accessibility.ts';
 import { scenarioAccessibility } from './scenario-accessibility.ts';
-import { getScenario } from './scenarios.ts';
+import { heldScenario } from './scenarios.ts';
 import type { ScenarioProjects } from '../projects/scenario-projects.ts';
 import { resolveProjectChanges } from '../projects/scenario-projects.ts';
 import { projectsView } from '../../domain/scenarios/comparison-view.ts';
@@ -68,7 +70,7 @@ async function sideOf(
   const id = typeof ref === 'number' ? ref : Number(ref);
   if (!Number.isInteger(id) || id <= 0)
     throw invalidField('with', '应为 baseline 或情景编号', 'must be baseline or a scenario id');
-  const s = await getScenario(ctx, id);
+  const s = await heldScenario(ctx, id);
   // Major projects finished by a date (completeProjects) become added facilities or district supply.
   const { overlay, projects } = await resolveProjectChanges(ctx, s.changes);
   return { side: { kind: 'scenario', id: s.id, name: s.name }, overlay, projects };
@@ -76,9 +78,11 @@ async function sideOf(
 
 export async function compareScenarios(
   ctx: AppContext,
+  actor: Actor,
   id: number,
   q: { with?: string; type?: string; method?: string },
 ): Promise<ScenarioComparison> {
+  authorize(actor, 'plan.read');
   const started = performance.now();
   const typeText = q.type ?? '';
   if (!(FACILITY_TYPES as readonly string[]).includes(typeText))

@@ -14,12 +14,10 @@ import { ScenarioRepository } from '../../store/repositories/scenario.repository
 import { audit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
 import { invalidInput, requireReason } from '../input-errors.ts';
-import { requireRole } from '../policies.ts';
+import { authorize } from '../policies.ts';
 import { cityBounds } from '../resources/facility-context.ts';
 
 export type { ScenarioChange, ScenarioView } from '../../domain/scenarios/scenario.ts';
-
-export const SCENARIO_WRITERS = ['admin', 'planner'] as const;
 
 export interface ScenarioInput {
   name?: unknown;
@@ -46,14 +44,21 @@ async function validated(ctx: AppContext, input: ScenarioInput) {
   return value;
 }
 
-export async function listScenarios(ctx: AppContext): Promise<ScenarioView[]> {
+export async function listScenarios(ctx: AppContext, actor: Actor): Promise<ScenarioView[]> {
+  authorize(actor, 'plan.read');
   return new ScenarioRepository(ctx.db).list();
 }
 
-export async function getScenario(ctx: AppContext, id: number): Promise<ScenarioView> {
+/** The scenario held, or 404; for use cases that have authorized their actor already. */
+export async function heldScenario(ctx: AppContext, id: number): Promise<ScenarioView> {
   const s = await new ScenarioRepository(ctx.db).get(id);
   if (!s) throw notFound('scenario', '情景', String(id));
   return s;
+}
+
+export async function getScenario(ctx: AppContext, actor: Actor, id: number): Promise<ScenarioView> {
+  authorize(actor, 'plan.read');
+  return heldScenario(ctx, id);
 }
 
 export async function createScenario(
@@ -61,7 +66,7 @@ export async function createScenario(
   actor: Actor,
   input: ScenarioInput,
 ): Promise<ScenarioView> {
-  requireRole(actor, SCENARIO_WRITERS);
+  authorize(actor, 'scenarios.write');
   const value = await validated(ctx, input);
   const at = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
@@ -82,8 +87,8 @@ export async function updateScenario(
   input: ScenarioInput,
   reason?: string | null,
 ): Promise<ScenarioView> {
-  requireRole(actor, SCENARIO_WRITERS);
-  const held = await getScenario(ctx, id);
+  authorize(actor, 'scenarios.write');
+  const held = await heldScenario(ctx, id);
   const value = await validated(ctx, {
     name: input.name ?? held.name,
     description: input.description ?? held.description,
@@ -109,7 +114,8 @@ export async function addScenarioChanges(
   changes: readonly ScenarioChange[],
   reason: string,
 ): Promise<ScenarioView> {
-  const held = await getScenario(ctx, id);
+  authorize(actor, 'scenarios.write');
+  const held = await heldScenario(ctx, id);
   return updateScenario(ctx, actor, id, { changes: [...held.changes, ...changes] }, reason);
 }
 
@@ -119,8 +125,8 @@ export async function deleteScenario(
   id: number,
   reason: string | null | undefined,
 ): Promise<void> {
-  requireRole(actor, SCENARIO_WRITERS);
-  const held = await getScenario(ctx, id);
+  authorize(actor, 'scenarios.write');
+  const held = await heldScenario(ctx, id);
   const why = requireReason(reason);
   const at = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
@@ -129,7 +135,8 @@ export async function deleteScenario(
   });
 }
 
-export async function scenarioRevisions(ctx: AppContext, id: number) {
+export async function scenarioRevisions(ctx: AppContext, actor: Actor, id: number) {
+  authorize(actor, 'plan.read');
   const revisions = await new RevisionRepository(ctx.db).list('scenarios', String(id));
   if (revisions.length === 0) throw notFound('scenario', '情景', String(id));
   return revisions;

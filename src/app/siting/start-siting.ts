@@ -29,7 +29,7 @@ import { FacilityRepository } from '../../store/repositories/facility.repository
 import type { AppContext } from '../context.ts';
 import { startJob } from '../jobs/jobs.ts';
 import type { ReportProgress } from '../jobs/jobs.ts';
-import { requireRole } from '../policies.ts';
+import { authorize } from '../policies.ts';
 import { SERVES } from '../../domain/resources/served-groups.ts';
 import { WALKING_METRES_PER_SECOND, nearestFacilities } from '../resources/get-coverage.ts';
 import { xyOnNetwork } from '../resources/network-places.ts';
@@ -111,7 +111,7 @@ function validate(req: SitingRequest): { type: FacilityType; limit: SitingLimit;
 }
 
 export async function startSiting(ctx: AppContext, actor: Actor, req: SitingRequest): Promise<JobView> {
-  requireRole(actor, ['admin', 'planner']);
+  authorize(actor, 'siting.run');
   const { type, limit, kind } = validate(req);
   return startJob(ctx, actor, SITING_KIND, { ...req, points: req.points?.length ?? 0 }, (progress) =>
     runSiting(ctx, req, type, limit, kind, progress),

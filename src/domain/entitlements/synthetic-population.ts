@@ -22,7 +22,9 @@
  * Everything else (hukou, income, disability…) is drawn with seeded rates written down below as
  * assumptions, and a little data is deliberately missing (unknown), as in a real registry.
  *
- * No real identity numbers exist here: a person is known by a synthetic id (`syntheticPersonId`).
+ * No real identity numbers exist here: a person is known by a synthetic id (`syntheticPersonId`),
+ * and their GB 11643-shaped identity number is derived on demand from the index, birth date and sex
+ * (identity/id-number.ts `syntheticIdNumber`, province 99, which no real number has): no column.
  * Receipt of services is added afterwards (receipts.ts), from the compiled rules.
  */
 import { AGE_BANDS, CHENGDU_AGE_SHARES_2020 } from '../people/age-bands.ts';

@@ -55,6 +55,35 @@ export async function appTables(db: Db): Promise<string[]> {
 
 const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
+/**
+ * The tables with every table after those its foreign keys point to (a self-reference or a cycle
+ * cannot be ordered; those keep name order), so a restore without a superuser can load in file order.
+ */
+export async function tablesParentsFirst(db: Db): Promise<string[]> {
+  const tables = await appTables(db);
+  const edges = await db.query<{ child: string; parent: string }>(
+    `SELECT c.relname AS child, p.relname AS parent FROM pg_constraint k
+     JOIN pg_class c ON c.oid = k.conrelid JOIN pg_class p ON p.oid = k.confrelid
+     JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE k.contype = 'f' AND n.nspname = current_schema() AND c.oid <> p.oid`,
+  );
+  const parents = new Map(tables.map((t) => [t, new Set<string>()]));
+  for (const e of edges.rows) parents.get(e.child)?.add(e.parent);
+  const out: string[] = [];
+  const placed = new Set<string>();
+  const visiting = new Set<string>();
+  const place = (t: string) => {
+    if (placed.has(t) || visiting.has(t)) return;
+    visiting.add(t);
+    for (const p of parents.get(t) ?? []) place(p);
+    visiting.delete(t);
+    placed.add(t);
+    out.push(t);
+  };
+  for (const t of tables) place(t);
+  return out;
+}
+
 export async function writeBackup(db: Db, file: string, now: Date): Promise<BackupSummary> {
   const gzip = createGzip();
   const out = createWriteStream(file);
@@ -85,7 +114,7 @@ export async function writeBackup(db: Db, file: string, now: Date): Promise<Back
       createdAt: now.toISOString(),
     };
     await write(`M ${JSON.stringify(header)}\n`);
-    for (const table of await appTables(tx)) {
+    for (const table of await tablesParentsFirst(tx)) {
       await write(`M ${JSON.stringify({ kind: 'table', name: table })}\n`);
       let after = '(0,0)';
       let count = 0;
@@ -198,12 +227,15 @@ export async function restoreBackup(db: Db, file: string): Promise<BackupSummary
     const su = await tx.query<{ su: boolean }>(
       'SELECT rolsuper AS su FROM pg_roles WHERE rolname = current_user',
     );
-    // Triggers (the audit log's append-only guard) and foreign-key checks off for the load: the rows
-    // come from one consistent snapshot. Needs a superuser; otherwise tables load in name order and the
-    // foreign keys must allow it.
-    if (su.rows[0]?.su) await tx.exec('SET LOCAL session_replication_role = replica');
-    const tables: Record<string, number> = {};
+    // Triggers (the audit log's append-only and chain guards) and foreign-key checks off for the load:
+    // the rows come from one consistent snapshot. A superuser switches both off for the session; the
+    // owner of the tables (a managed PostgreSQL) switches off its own triggers, and the file's tables
+    // come parents first, so the foreign keys hold as each table loads.
+    const superuser = su.rows[0]?.su === true;
     const tableNames = new Set(await appTables(tx));
+    if (superuser) await tx.exec('SET LOCAL session_replication_role = replica');
+    else for (const t of tableNames) await tx.exec(`ALTER TABLE ${quoteIdent(t)} DISABLE TRIGGER USER`);
+    const tables: Record<string, number> = {};
     let table: string | null = null;
     let batch: string[] = [];
     let overriding = '';
@@ -259,6 +291,8 @@ export async function restoreBackup(db: Db, file: string): Promise<BackupSummary
             `table ${name}: ${tables[name] ?? 0} rows read, ${n} recorded`,
           );
       await resetSequences(tx, Object.keys(tables));
+      if (!superuser)
+        for (const t of tableNames) await tx.exec(`ALTER TABLE ${quoteIdent(t)} ENABLE TRIGGER USER`);
       return { schemaVersion: header.schemaVersion, tables, sha256 };
     }
   });

@@ -18,8 +18,8 @@ export interface HeaderProps {
   onSignOut: () => void;
 }
 
-/** Who sees a navigation entry: planning staff, residents, or case staff (issue 6). */
-type Audience = 'planning' | 'resident' | 'caseStaff';
+/** Who sees a navigation entry: planning staff, residents, case staff (issue 6), or auditors (issue 7). */
+type Audience = 'planning' | 'resident' | 'caseStaff' | 'oversight';
 
 const NAV: Array<{
   route: RouteName;
@@ -43,11 +43,14 @@ const NAV: Array<{
     for: ['planning', 'resident', 'caseStaff'],
   },
   { route: 'admin', hash: '#/admin', label: 'navAdmin', for: ['planning'], adminOnly: true },
+  // An auditor's one page: the audit log (the admin page shows them only that).
+  { route: 'admin', hash: '#/admin', label: 'navAudit', for: ['oversight'] },
 ];
 
 function audienceOf(role: Role): Audience {
   if (role === 'resident') return 'resident';
   if (role === 'caseWorker' || role === 'supervisor') return 'caseStaff';
+  if (role === 'auditor') return 'oversight';
   return 'planning';
 }
 
@@ -66,7 +69,9 @@ export function Header(props: HeaderProps) {
               ? 'portal'
               : props.current === 'caseView'
                 ? 'caseQueue'
-                : props.current;
+                : props.current === 'adminSharing'
+                  ? 'admin'
+                  : props.current;
   const audience = audienceOf(user.role);
   return (
     <header class="site-header">

@@ -70,6 +70,8 @@ export function UserAdmin({ onChanged }: { onChanged?: () => void }) {
         return u.districtCode ? areaName(meta.areas, u.districtCode, lang) : '—';
       case 'viewer':
         return t('scopeReadOnly');
+      case 'auditor':
+        return t('scopeAuditLog');
       case 'resident':
         return t('scopeOwnData');
       case 'caseWorker':

@@ -1,10 +1,15 @@
-/** Administration: the generated sample data, users and roles, and the audit log. */
+/**
+ * Administration: the generated sample data, users and roles, and the audit log. An auditor sees the
+ * audit log only (issue 7): it is their one page.
+ */
 import { useState } from 'preact/hooks';
 import type { AuditView } from '../../domain/plan/views.ts';
 import type { SyntheticResourcesView } from '../../domain/resources/views.ts';
+import { may } from '../../domain/identity/permissions.ts';
 import { ApiError, api } from '../api.ts';
 import { useApp } from '../app-context.ts';
 import { ErrorMessage, Loading } from '../components/error-message.tsx';
+import { AuditVerify } from '../components/audit-verify.tsx';
 import { UserAdmin } from '../components/user-admin.tsx';
 import { areaName, formatDateTime, formatNumber } from '../format.ts';
 import { useApi } from '../use-api.ts';
@@ -12,15 +17,16 @@ import { useDocumentTitle } from '../use-document-title.ts';
 
 export function AdminPage() {
   const { t, lang, user, meta, reloadMeta } = useApp();
-  useDocumentTitle(t('adminTitle'));
-  const audit = useApi<AuditView[] | { entries: AuditView[] }>(
-    user.role === 'admin' ? '/api/audit?limit=200' : null,
-  );
+  const isAdmin = user.role === 'admin';
+  const readsAudit = may(user.role, 'audit.read');
+  const title = isAdmin ? t('adminTitle') : t('navAudit');
+  useDocumentTitle(title);
+  const audit = useApi<AuditView[] | { entries: AuditView[] }>(readsAudit ? '/api/audit?limit=200' : null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
 
-  if (user.role !== 'admin') {
+  if (!readsAudit) {
     return (
       <>
         <h1>{t('adminTitle')}</h1>
@@ -49,41 +55,50 @@ export function AdminPage() {
   const entries = Array.isArray(audit.data) ? audit.data : (audit.data?.entries ?? []);
   return (
     <>
-      <h1>{t('adminTitle')}</h1>
-      <section aria-labelledby="sample-heading" class="card">
-        <h2 id="sample-heading">{t('sampleDataTitle')}</h2>
-        <p>{t('sampleDataIntro')}</p>
-        <p>
-          <strong>{meta.sampleDataLoaded ? t('sampleDataLoaded') : t('sampleDataAbsent')}</strong>
-        </p>
-        <div class="buttons">
-          <button type="button" class="primary" disabled={busy} onClick={() => void sample(true)}>
-            {t('loadSample')}
-          </button>
-          <button
-            type="button"
-            class="danger"
-            disabled={busy || !meta.sampleDataLoaded}
-            onClick={() => void sample(false)}
-          >
-            {t('removeSample')}
-          </button>
-        </div>
-        {busy && <Loading />}
-        {message && (
-          <p class="message message-ok" role="status">
-            {message}
+      <h1>{title}</h1>
+      {isAdmin && (
+        <>
+          <section aria-labelledby="sample-heading" class="card">
+            <h2 id="sample-heading">{t('sampleDataTitle')}</h2>
+            <p>{t('sampleDataIntro')}</p>
+            <p>
+              <strong>{meta.sampleDataLoaded ? t('sampleDataLoaded') : t('sampleDataAbsent')}</strong>
+            </p>
+            <div class="buttons">
+              <button type="button" class="primary" disabled={busy} onClick={() => void sample(true)}>
+                {t('loadSample')}
+              </button>
+              <button
+                type="button"
+                class="danger"
+                disabled={busy || !meta.sampleDataLoaded}
+                onClick={() => void sample(false)}
+              >
+                {t('removeSample')}
+              </button>
+            </div>
+            {busy && <Loading />}
+            {message && (
+              <p class="message message-ok" role="status">
+                {message}
+              </p>
+            )}
+            {error && <ErrorMessage error={error} />}
+          </section>
+
+          <p>
+            <a href="#/admin/sharing">{t('sharingLink')}</a>
           </p>
-        )}
-        {error && <ErrorMessage error={error} />}
-      </section>
 
-      <SyntheticResourcesSection onChanged={audit.reload} />
+          <SyntheticResourcesSection onChanged={audit.reload} />
 
-      <UserAdmin onChanged={audit.reload} />
+          <UserAdmin onChanged={audit.reload} />
+        </>
+      )}
 
       <section aria-labelledby="audit-heading">
         <h2 id="audit-heading">{t('auditTitle')}</h2>
+        <AuditVerify />
         {audit.error && <ErrorMessage error={audit.error} onRetry={audit.reload} />}
         {audit.loading && !audit.data && <Loading />}
         {audit.data && entries.length === 0 && <p>{t('noAudit')}</p>}

@@ -101,6 +101,12 @@ export function CaseViewPage({ route }: { route: Route }) {
                 <dt>{t('cwUsername')}</dt>
                 <dd>{c.applicant.username}</dd>
               </div>
+              {c.idNumber && (
+                <div>
+                  <dt>{t('myIdNumber')}</dt>
+                  <dd data-testid="cw-id-number">{c.idNumber}</dd>
+                </div>
+              )}
             </dl>
           </section>
           <section aria-labelledby="cw-facts-heading">

@@ -54,6 +54,13 @@ export function PortalHomePage(_props: { route: Route }) {
           {profile.loading && !profile.data && <Loading />}
           {profile.data && <HeldFacts profile={profile.data} />}
         </section>
+        <section class="card pt-section" aria-labelledby="pt-data-access-h">
+          <h2 id="pt-data-access-h">{t('daTitle')}</h2>
+          <p>{t('daLinkHint')}</p>
+          <p>
+            <a href="#/portal/data-access">{t('daLink')}</a>
+          </p>
+        </section>
         <section class="card pt-section" aria-labelledby="pt-start-h">
           <h2 id="pt-start-h">{t('ptStartTitle')}</h2>
           {catalog.error && <ErrorMessage error={catalog.error} onRetry={catalog.reload} />}

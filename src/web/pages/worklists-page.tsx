@@ -56,6 +56,8 @@ export function WorklistsPage() {
   const [counts, setCounts] = useState<SnapshotCountsView | null>(null);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [offset, setOffset] = useState(0);
+  // An export is personal data leaving the system: its purpose is asked first and audited.
+  const [exportPurpose, setExportPurpose] = useState('');
   const [page, setPage] = useState<WorklistPage | null>(null);
   const [person, setPerson] = useState<{ index: number; id: string } | null>(null);
   const mayRun = user.role !== 'viewer';
@@ -327,14 +329,30 @@ export function WorklistsPage() {
               </select>
             </div>
           </div>
+          <div class="field field-inline">
+            <label for="wl-export-purpose">{t('wlExportPurpose')}</label>
+            <input
+              id="wl-export-purpose"
+              value={exportPurpose}
+              maxLength={200}
+              onInput={(e) => setExportPurpose(e.currentTarget.value)}
+            />
+          </div>
           <p>
-            <a
-              href={withQuery(`${base(snapshotId)}/items.xlsx`, { ...filters })}
-              download
-              data-testid="wl-download"
-            >
-              {t('wlDownload')}
-            </a>
+            {exportPurpose.trim().length >= 2 ? (
+              <a
+                href={withQuery(`${base(snapshotId)}/items.xlsx`, {
+                  ...filters,
+                  purpose: exportPurpose.trim(),
+                })}
+                download
+                data-testid="wl-download"
+              >
+                {t('wlDownload')}
+              </a>
+            ) : (
+              <span class="muted">{t('wlDownload')}</span>
+            )}
           </p>
           {page && (
             <>

@@ -103,6 +103,8 @@ export interface CaseDetailView extends CaseSummary {
   attachments?: AttachmentView[];
   /** Every escalation recorded on the case, oldest first. */
   escalations?: EscalationRecordView[];
+  /** The applicant's identity number: in full for the office handling the case (identity check). */
+  idNumber?: string | null;
 }
 
 export interface EscalationRecordView {

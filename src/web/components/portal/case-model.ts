@@ -114,4 +114,6 @@ export interface ProfileView {
   synthetic: boolean;
   source: { kind: string; snapshotId?: number; seed?: number; size?: number; onDate?: string } | null;
   facts: Record<string, unknown> | null;
+  /** The resident's own identity number, in full (only they are shown their profile). */
+  idNumber?: string | null;
 }

@@ -9,7 +9,18 @@ import type { ProfileView } from './case-model.ts';
 
 export function HeldFacts({ profile }: { profile: ProfileView }) {
   const { t, lang, meta } = useApp();
-  if (!profile.facts || !profile.personId) return <p class="muted">{t('ptNoProfile')}</p>;
+  const idLine = profile.idNumber ? (
+    <p data-testid="pt-id-number">
+      {t('myIdNumber')}：{profile.idNumber}
+    </p>
+  ) : null;
+  if (!profile.facts || !profile.personId)
+    return (
+      <>
+        {idLine}
+        <p class="muted">{t('ptNoProfile')}</p>
+      </>
+    );
   const groups = groupFacts(profile.facts, meta.areas, lang);
   const s = profile.source;
   return (
@@ -17,6 +28,7 @@ export function HeldFacts({ profile }: { profile: ProfileView }) {
       <p>
         {t('ptHeldIntro', { id: profile.personId })} {profile.synthetic && <SampleTag />}
       </p>
+      {idLine}
       {s && (
         <p class="hint">
           {s.kind === 'syntheticPopulation'
