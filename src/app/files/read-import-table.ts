@@ -3,10 +3,10 @@
  * per feature, its properties as columns, its coordinates as lon and lat). Told by name or content.
  */
 import type { FieldProblem } from '../../domain/shared/errors.ts';
-import { invalidField } from '../../domain/shared/errors.ts';
+import { FuwuError, invalidField } from '../../domain/shared/errors.ts';
 import { geojsonPointsToTable } from '../../domain/shared/geojson-table.ts';
 import type { ImportFile } from './import-outcome.ts';
-import { MAX_UPLOAD_BYTES, readTable } from './read-table.ts';
+import { MAX_UPLOAD_BYTES, readTable, refuseNulCells } from './read-table.ts';
 
 export async function readImportTable(
   file: ImportFile,
@@ -16,8 +16,12 @@ export async function readImportTable(
   if (file.bytes.length > MAX_UPLOAD_BYTES)
     throw invalidField('file', `文件超过 10 MB：${file.name}`, `file larger than 10 MB: ${file.name}`);
   try {
-    return geojsonPointsToTable(JSON.parse(new TextDecoder().decode(file.bytes)));
+    const parsed = geojsonPointsToTable(
+      JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(file.bytes)),
+    );
+    return { ...parsed, table: refuseNulCells(parsed.table) };
   } catch (e) {
+    if (e instanceof FuwuError) throw e;
     throw invalidField(
       'file',
       `不是有效的 GeoJSON：${(e as Error).message}`,

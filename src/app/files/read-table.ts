@@ -5,6 +5,7 @@
 import ExcelJS from 'exceljs';
 import { decodeText, parseCsv } from '../../domain/shared/csv.ts';
 import { FuwuError } from '../../domain/shared/errors.ts';
+import { checkZipLimits } from './zip-guard.ts';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
@@ -21,7 +22,10 @@ export async function readTable(
     );
   }
   const isZip = bytes.length > 1 && bytes[0] === 0x50 && bytes[1] === 0x4b;
-  if (isZip) return { rows: await readXlsx(bytes, fileName), format: 'xlsx' };
+  if (isZip) {
+    checkZipLimits(bytes, fileName);
+    return { rows: refuseNulCells(await readXlsx(bytes, fileName)), format: 'xlsx' };
+  }
   if (/\.xlsx?$/i.test(fileName))
     throw unreadable(fileName, '不是有效的 .xlsx 文件', 'not a valid .xlsx file');
   return { rows: parseCsv(decodeText(bytes).text), format: 'csv' };
@@ -54,6 +58,23 @@ function cellValue(v: ExcelJS.CellValue): unknown {
   if ('richText' in v) return v.richText.map((t) => t.text).join('');
   if ('text' in v) return v.text;
   return String(v);
+}
+
+/**
+ * Refuses a cell holding a NUL character (PostgreSQL text cannot store one, and no real value has
+ * one); returns the rows. CSV bytes are checked when decoded, workbook and GeoJSON cells here.
+ */
+export function refuseNulCells(rows: unknown[][]): unknown[][] {
+  rows.forEach((cells, i) => {
+    if (cells.some((c) => typeof c === 'string' && c.includes('\u0000'))) {
+      const zh = '单元格含有 NUL 字符';
+      const en = 'a cell holds a NUL character';
+      throw new FuwuError('invalid_input', `第 ${i + 1} 行：${zh}`, `row ${i + 1}: ${en}`, [
+        { row: i + 1, field: 'file', zh, en },
+      ]);
+    }
+  });
+  return rows;
 }
 
 function unreadable(fileName: string, zh: string, en: string): FuwuError {

@@ -5,6 +5,7 @@
  * bands, or only a total: the bands are then estimated from the city's census shares (largest
  * remainder, so they add up to the total) and the point says its bands are estimated.
  */
+import { numberOf } from '../shared/draft-reader.ts';
 import type { FieldProblem } from '../shared/errors.ts';
 import type { AgeBand, BandCounts } from './age-bands.ts';
 import { AGE_BANDS } from './age-bands.ts';
@@ -184,8 +185,8 @@ export function parseResidentialPointTable(
       else township = t;
     }
 
-    let lon = Number(input.lon);
-    let lat = Number(input.lat);
+    let lon = numberOf(input.lon);
+    let lat = numberOf(input.lat);
     if (blank(input.lon) || !Number.isFinite(lon))
       fail('lon', '应为数字（度）', 'must be a number (degrees)');
     if (blank(input.lat) || !Number.isFinite(lat))
@@ -203,7 +204,7 @@ export function parseResidentialPointTable(
 
     const count = (field: string): number | null => {
       const v = input[field];
-      const n = Number(v);
+      const n = numberOf(v);
       if (blank(v) || !Number.isInteger(n) || n < 0) {
         fail(field, '应为非负整数', 'must be a whole number ≥ 0');
         return null;

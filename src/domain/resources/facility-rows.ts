@@ -5,6 +5,7 @@
  * the caller passes, before the range check, so every stored point is WGS84.
  */
 import type { CoordinateSystem } from '../geo/china-coordinates.ts';
+import { numberOf } from '../shared/draft-reader.ts';
 import type { FieldProblem } from '../shared/errors.ts';
 import type { CapacityKey, FacilityContext, FacilityDraft } from './facility.ts';
 import { FACILITY_TYPES, FACILITY_TYPE_LABELS } from './facility.ts';
@@ -99,8 +100,8 @@ export function parseFacilityTable(
       else input[field] = v instanceof Date ? v.toISOString().slice(0, 10) : v;
     });
     input.type = facilityTypeOf(String(input.type ?? ''));
-    const lon = Number(input.lon);
-    const lat = Number(input.lat);
+    const lon = numberOf(input.lon);
+    const lat = numberOf(input.lat);
     if (toWgs84 && Number.isFinite(lon) && Number.isFinite(lat)) [input.lon, input.lat] = toWgs84(lon, lat);
     const community = String(input.communityCode ?? '').trim() || null;
     const r = validate(input, contextFor(community));

@@ -11,6 +11,18 @@ export function textOf(v: unknown): string {
   return v === null || v === undefined ? '' : String(v).trim();
 }
 
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * A cell or form value as a number: a number as it is, text only when written in decimal. NaN
+ * otherwise — `Number()` alone would read "0x68" as 104 and "Infinity" as a number.
+ */
+export function numberOf(v: unknown): number {
+  if (typeof v === 'number') return v;
+  const s = textOf(v);
+  return DECIMAL.test(s) ? Number(s) : NaN;
+}
+
 export function draftReader(problems: FieldProblem[]) {
   const bad = (field: string, zh: string, en: string): void => {
     problems.push({ field, zh, en });
@@ -36,7 +48,7 @@ export function draftReader(problems: FieldProblem[]) {
     },
     /** A finite number, given as a number or numeric text. */
     num(field: string, v: unknown): number | null {
-      const n = typeof v === 'number' ? v : Number(textOf(v));
+      const n = numberOf(v);
       if (textOf(v) === '' || !Number.isFinite(n)) {
         bad(field, `应为数字，收到“${textOf(v)}”`, `must be a number; got "${textOf(v)}"`);
         return null;

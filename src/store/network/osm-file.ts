@@ -106,7 +106,20 @@ async function readXmlPass(
   report: (done: number, total: number) => Promise<void>,
 ): Promise<void> {
   const parser = new OsmXmlParser({ nodes: pass === 'nodes', ways: pass === 'ways' });
-  const decoder = new TextDecoder('utf-8');
+  // Fatal: OSM XML is UTF-8, and a file in another encoding must be refused, not read as mojibake.
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const decode = (bytes?: Uint8Array, at = 0): string => {
+    try {
+      return bytes ? decoder.decode(bytes, { stream: true }) : decoder.decode();
+    } catch {
+      throw new FuwuError(
+        'import_rejected',
+        `OSM XML 文件不是 UTF-8 编码（约第 ${at} 字节之后）`,
+        `the OSM XML file is not UTF-8 (after about byte ${at})`,
+        [{ field: 'file', zh: '不是 UTF-8 编码', en: 'not UTF-8' }],
+      );
+    }
+  };
   const take = (elements: ReturnType<OsmXmlParser['push']>) => {
     for (const el of elements) {
       if (el.type === 'way') builder.addWay(el.id, el.refs, el.tags);
@@ -123,10 +136,10 @@ async function readXmlPass(
       const { bytesRead } = await fh.read(buf, 0, buf.length, done);
       if (bytesRead === 0) break;
       done += bytesRead;
-      take(parser.push(decoder.decode(buf.subarray(0, bytesRead), { stream: true })));
+      take(parser.push(decode(buf.subarray(0, bytesRead), done - bytesRead)));
       await report(done, total);
     }
-    take(parser.push(decoder.decode()));
+    take(parser.push(decode(undefined, done)));
     take(parser.end());
   } finally {
     await fh.close();

@@ -35,7 +35,7 @@ export async function loadPackFromDir(dir: string): Promise<PlanPack> {
   const problems: FieldProblem[] = [];
   const hash = createHash('sha256');
   const read = async (file: string): Promise<string> => {
-    const text = await readFile(join(dir, file), 'utf8');
+    const text = utf8Text(await readFile(join(dir, file)));
     hash.update(file).update('\0').update(text);
     return text;
   };
@@ -164,6 +164,18 @@ export async function loadPackFromDir(dir: string): Promise<PlanPack> {
     boundaries,
     contentHash: hash.digest('hex'),
   };
+}
+
+/**
+ * A pack file's text; refused when it is not UTF-8 (a file saved as GBK would otherwise load as
+ * mojibake). The BOM is kept, as reading with 'utf8' kept it, so content hashes stay the same.
+ */
+function utf8Text(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    throw new Error('the file is not UTF-8 text (文件不是 UTF-8 编码)');
+  }
 }
 
 /** Projects name indicators and areas of the same pack: codes must exist, and be unique. */
