@@ -1513,6 +1513,16 @@ const DICT = {
   daNewer: { zh: '较新的记录', en: 'Newer records' },
   daOlder: { zh: '较早的记录', en: 'Older records' },
   daBack: { zh: '返回我的办事', en: 'Back to my services' },
+  accessLogTitle: { zh: '个人数据查看记录', en: 'Personal-data access log' },
+  accessLogIntro: {
+    zh: '工作人员每次查看、下载或导出个人信息的记录（谁、何时、为何、查看了谁的什么），最新在前。',
+    en: "Every time staff viewed, downloaded or exported someone's personal data: who, when, why, and whose — newest first.",
+  },
+  accessLogSubjectUser: { zh: '被查看的居民账号编号', en: 'Resident account id (whose data)' },
+  accessLogSubjectPerson: { zh: '被查看的人员编号', en: 'Person id (whose data)' },
+  accessLogReader: { zh: '查看人账号编号', en: 'Official account id (who read)' },
+  accessLogFilter: { zh: '筛选', en: 'Filter' },
+  accessLogWhose: { zh: '被查看人', en: 'Whose data' },
   myIdNumber: { zh: '公民身份号码', en: 'Citizen identity number' },
   wlExportPurpose: {
     zh: '导出用途（必填，记入审计日志）',

@@ -13,7 +13,7 @@ import { submitApplication } from '../../src/app/cases/submit-application.ts';
 import { getPersonTrace } from '../../src/app/entitlements/person-trace.ts';
 import { runMatching } from '../../src/app/entitlements/run-matching.ts';
 import { exportWorklistXlsx, getWorklist } from '../../src/app/entitlements/worklist-items.ts';
-import { getMyDataAccess } from '../../src/app/privacy/data-access.ts';
+import { getMyDataAccess, listDataAccessLog } from '../../src/app/privacy/data-access.ts';
 import { getMyProfile } from '../../src/app/residents/my-profile.ts';
 import { signUpResident } from '../../src/app/residents/sign-up.ts';
 import { personIndexOf } from '../../src/domain/entitlements/synthetic-population.ts';
@@ -233,6 +233,27 @@ describe(`personal data: read log, data tracker, identity numbers (${engineName(
     expect(samsView.items.some((x) => x.entityId === samCase)).toBe(true);
     const paged = await getMyDataAccess(p.ctx, rita, { offset: 1, limit: 1 });
     expect(paged.items).toEqual(mine.items.slice(1, 2));
+  });
+
+  it('gives admins and auditors the whole access log, narrowed by subject or reader; no one else', async () => {
+    const auditor = await createUserAs(p.ctx, p.admin, { username: 'auditor1', role: 'auditor' });
+    const all = await listDataAccessLog(p.ctx, auditor, { limit: 100 });
+    expect(all.total).toBe(await reads());
+    const ritas = await listDataAccessLog(p.ctx, auditor, { subjectUserId: String(rita.id) });
+    expect(ritas.total).toBe(await reads('subject_user_id = $1', [rita.id]));
+    expect(ritas.items.every((x) => x.subject.userId === rita.id)).toBe(true);
+    const byWorker = await listDataAccessLog(p.ctx, p.admin, { readerId: worker.id });
+    expect(byWorker.total).toBe(await reads('reader_id = $1', [worker.id]));
+    expect(byWorker.items.every((x) => x.readerId === worker.id && x.reader.role === 'caseWorker')).toBe(
+      true,
+    );
+    expect(byWorker.items.some((x) => x.entityId === ritaCase && x.subject.userId === rita.id)).toBe(true);
+    const both = await listDataAccessLog(p.ctx, auditor, { subjectUserId: rita.id, readerId: worker.id });
+    expect(both.items.every((x) => x.subject.userId === rita.id && x.readerId === worker.id)).toBe(true);
+    expect(both.total).toBeGreaterThan(0);
+    for (const who of [rita, worker]) await expectFuwuError(listDataAccessLog(p.ctx, who, {}), 'forbidden');
+    const bad = await expectFuwuError(listDataAccessLog(p.ctx, auditor, { readerId: 'x' }), 'invalid_input');
+    expect(fieldsOf(bad)).toEqual(['readerId']);
   });
 
   it('serves the tracker to residents only, over HTTP', async () => {

@@ -205,6 +205,8 @@ export const OPERATIONS: Record<string, Operation> = {
   'GET /api/audit': { access: ['admin', 'auditor'], url: '/api/audit?limit=1' },
   // Checking the tamper-evident chain is the auditor's job as much as reading it.
   'GET /api/audit/verify': { access: ['admin', 'auditor'] },
+  // Who read whose personal data (DESIGN: the auditor's "who saw whose data"): oversight roles only.
+  'GET /api/audit/data-access': { access: ['admin', 'auditor'], url: '/api/audit/data-access?limit=1' },
   // Data-sharing tokens (一网通享) are issued, listed and revoked by admins.
   'POST /api/sharing/tokens': {
     access: ADMIN,

@@ -9,6 +9,7 @@ import { updateAccount } from '../../app/identity/account.ts';
 import { loadSampleData, removeSampleData } from '../../app/plan/sample-data.ts';
 import { loadSyntheticResources, removeSyntheticResources } from '../../app/resources/synthetic-resources.ts';
 import { ROLES } from '../../domain/identity/roles.ts';
+import { listDataAccessLog } from '../../app/privacy/data-access.ts';
 import { requireActor } from '../auth.ts';
 
 export function adminRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -78,6 +79,25 @@ export function adminRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => verifyAuditLog(ctx, requireActor(request)),
+    );
+
+    app.get(
+      '/api/audit/data-access',
+      {
+        schema: {
+          tags: ['admin'],
+          summary:
+            'Who read whose personal data (admin, auditor): every logged staff read, newest first, narrowed by subject or reader',
+          querystring: z.object({
+            subjectUserId: z.string().optional().describe('The resident (user id) whose data was read'),
+            subjectPersonId: z.string().max(40).optional().describe('The person (SYN-… id) whose data was read'),
+            readerId: z.string().optional().describe('The official (user id) who read'),
+            offset: z.string().optional(),
+            limit: z.string().optional(),
+          }),
+        },
+      },
+      async (request) => listDataAccessLog(ctx, requireActor(request), request.query),
     );
 
     app.post(

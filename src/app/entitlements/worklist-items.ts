@@ -4,6 +4,7 @@
  */
 import { syntheticPersonId } from '../../domain/entitlements/synthetic-population.ts';
 import type { Actor } from '../../domain/identity/roles.ts';
+import { pageQuery } from '../../domain/shared/page-query.ts';
 import { invalidField } from '../../domain/shared/errors.ts';
 import type {
   WorklistItemView,
@@ -50,19 +51,7 @@ function filterOf(q: WorklistQuery): WorklistFilter {
   };
 }
 
-function pageOf(q: WorklistQuery): { offset: number; limit: number } {
-  const offset = Number(q.offset ?? 0);
-  const limit = Number(q.limit ?? 50);
-  if (!Number.isInteger(offset) || offset < 0)
-    throw invalidField('offset', '应为非负整数', 'must be a whole number ≥ 0');
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE)
-    throw invalidField(
-      'limit',
-      `应为 1 到 ${MAX_PAGE} 之间的整数`,
-      `must be a whole number from 1 to ${MAX_PAGE}`,
-    );
-  return { offset, limit };
-}
+const pageOf = (q: WorklistQuery) => pageQuery(q, { defaultLimit: 50, maxLimit: MAX_PAGE });
 
 /** A page of the work list; each person shown is a read of their data, logged (主动服务). */
 export async function getWorklist(

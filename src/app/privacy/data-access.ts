@@ -5,14 +5,22 @@
  * case history does, so a resident can ask about a named read rather than a whole department.
  */
 import { officeCodeFor } from '../../domain/cases/offices.ts';
-import type { DataAccessEntry, DataAccessPage } from '../../domain/identity/personal-data.ts';
+import type {
+  DataAccessEntry,
+  DataAccessLogPage,
+  DataAccessPage,
+} from '../../domain/identity/personal-data.ts';
 import { READ_KIND_LABELS } from '../../domain/identity/personal-data.ts';
 import type { Actor } from '../../domain/identity/roles.ts';
 import { ROLE_LABELS } from '../../domain/identity/roles.ts';
 import type { Sector } from '../../domain/plan/pack.schema.ts';
 import { SECTOR_LABELS } from '../../domain/plan/labels.ts';
 import { invalidField } from '../../domain/shared/errors.ts';
-import type { PersonalDataReadRow } from '../../store/repositories/personal-data-read.repository.ts';
+import { pageQuery } from '../../domain/shared/page-query.ts';
+import type {
+  PersonalDataReadRow,
+  ReadFilter,
+} from '../../store/repositories/personal-data-read.repository.ts';
 import { PersonalDataReadRepository } from '../../store/repositories/personal-data-read.repository.ts';
 import type { AppContext } from '../context.ts';
 import { authorize } from '../policies.ts';
@@ -39,44 +47,82 @@ function unitOf(r: PersonalDataReadRow, areas: AreaNames): DataAccessEntry['read
   return null;
 }
 
+function entryOf(r: PersonalDataReadRow, areas: AreaNames): DataAccessEntry {
+  return {
+    at: r.at,
+    what: r.what,
+    whatLabel: READ_KIND_LABELS[r.what],
+    purpose: r.purpose,
+    entityId: r.entityId,
+    reader: {
+      role: r.readerRole,
+      roleLabel: ROLE_LABELS[r.readerRole],
+      unit: unitOf(r, areas),
+      displayName: r.readerName,
+    },
+  };
+}
+
+async function pageOfReads(
+  ctx: AppContext,
+  filter: ReadFilter,
+  page: { offset: number; limit: number },
+): Promise<{ total: number; rows: PersonalDataReadRow[]; areas: AreaNames }> {
+  const repo = new PersonalDataReadRepository(ctx.db);
+  const [total, rows] = await Promise.all([repo.count(filter), repo.list(filter, page)]);
+  return { total, rows, areas: (await ctx.plan.get()).areaByCode };
+}
+
 export async function getMyDataAccess(
   ctx: AppContext,
   actor: Actor,
-  q: { offset?: number; limit?: number },
+  q: { offset?: number | string; limit?: number | string },
 ): Promise<DataAccessPage> {
   authorize(actor, 'own.read');
-  const offset = q.offset ?? 0;
-  const limit = q.limit ?? 20;
-  if (!Number.isInteger(offset) || offset < 0)
-    throw invalidField('offset', '应为非负整数', 'must be a whole number ≥ 0');
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_TRACKER_PAGE)
-    throw invalidField(
-      'limit',
-      `应为 1 到 ${MAX_TRACKER_PAGE} 之间的整数`,
-      `must be a whole number from 1 to ${MAX_TRACKER_PAGE}`,
-    );
-  const repo = new PersonalDataReadRepository(ctx.db);
-  const [total, rows] = await Promise.all([
-    repo.countForUser(actor.id),
-    repo.forUser(actor.id, { offset, limit }),
-  ]);
-  const areas = (await ctx.plan.get()).areaByCode;
+  const page = pageQuery(q, { defaultLimit: 20, maxLimit: MAX_TRACKER_PAGE });
+  const { total, rows, areas } = await pageOfReads(ctx, { subjectUserId: actor.id }, page);
+  return { total, ...page, items: rows.map((r) => entryOf(r, areas)) };
+}
+
+/** An id given as text in a query: a whole number ≥ 1, or the field is named. */
+function idParam(field: string, v: string | number | undefined): number | undefined {
+  if (v === undefined || v === '') return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw invalidField(field, '应为正整数', 'must be a whole number ≥ 1');
+  return n;
+}
+
+/**
+ * The whole access log, for oversight (DESIGN: "who saw whose data"): every staff read of personal
+ * data with its subject, reader, purpose and what, newest first; narrowed by subject or reader.
+ */
+export async function listDataAccessLog(
+  ctx: AppContext,
+  actor: Actor,
+  q: {
+    subjectUserId?: string | number;
+    subjectPersonId?: string;
+    readerId?: string | number;
+    offset?: number | string;
+    limit?: number | string;
+  },
+): Promise<DataAccessLogPage> {
+  authorize(actor, 'dataAccess.read');
+  const page = pageQuery(q, { defaultLimit: 50, maxLimit: MAX_TRACKER_PAGE });
+  const filter: ReadFilter = {
+    subjectUserId: idParam('subjectUserId', q.subjectUserId),
+    subjectPersonId: q.subjectPersonId?.trim() || undefined,
+    readerId: idParam('readerId', q.readerId),
+  };
+  const { total, rows, areas } = await pageOfReads(ctx, filter, page);
   return {
     total,
-    offset,
-    limit,
+    ...page,
     items: rows.map((r) => ({
-      at: r.at,
-      what: r.what,
-      whatLabel: READ_KIND_LABELS[r.what],
-      purpose: r.purpose,
-      entityId: r.entityId,
-      reader: {
-        role: r.readerRole,
-        roleLabel: ROLE_LABELS[r.readerRole],
-        unit: unitOf(r, areas),
-        displayName: r.readerName,
-      },
+      ...entryOf(r, areas),
+      id: r.id,
+      subject: { userId: r.subjectUserId, personId: r.subjectPersonId },
+      readerId: r.readerId,
     })),
   };
 }

@@ -47,6 +47,8 @@ export const PERMISSIONS = {
   /** The generated 示例 figures, facilities and residential points: load and remove. */
   'sampleData.manage': ['admin'],
   'audit.read': ['admin', 'auditor'],
+  /** Who read whose personal data (the access log): oversight, never the data itself. */
+  'dataAccess.read': ['admin', 'auditor'],
   'residents.linkPerson': ['admin'],
 
   // Entitlements (issue 5): the catalog and the self-check are public to read; a catalog edit is

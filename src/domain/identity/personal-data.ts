@@ -99,3 +99,17 @@ export interface DataAccessPage {
   limit: number;
   items: DataAccessEntry[];
 }
+
+/** The access log for oversight: each read with whose data it was and who read it. */
+export interface DataAccessLogEntry extends DataAccessEntry {
+  id: number;
+  subject: { userId: number | null; personId: string | null };
+  readerId: number;
+}
+
+export interface DataAccessLogPage {
+  total: number;
+  offset: number;
+  limit: number;
+  items: DataAccessLogEntry[];
+}

@@ -35,6 +35,21 @@ export interface PersonalDataReadRow {
   entityId: string | null;
 }
 
+/** Whose reads, or whose reading: each part given narrows the list; none given is every read. */
+export interface ReadFilter {
+  subjectUserId?: number;
+  subjectPersonId?: string;
+  readerId?: number;
+}
+
+const FILTER = `($1::integer IS NULL OR r.subject_user_id = $1)
+  AND ($2::text IS NULL OR r.subject_person_id = $2) AND ($3::integer IS NULL OR r.reader_id = $3)`;
+const filterParams = (f: ReadFilter) => [
+  f.subjectUserId ?? null,
+  f.subjectPersonId ?? null,
+  f.readerId ?? null,
+];
+
 /** Rows per INSERT: an export of 100,000 people is written in pieces of this size. */
 const CHUNK = 5_000;
 
@@ -77,16 +92,16 @@ export class PersonalDataReadRepository {
     }
   }
 
-  async countForUser(userId: number): Promise<number> {
+  async count(f: ReadFilter): Promise<number> {
     const r = await this.db.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM personal_data_reads WHERE subject_user_id = $1',
-      [userId],
+      `SELECT count(*)::int AS n FROM personal_data_reads r WHERE ${FILTER}`,
+      filterParams(f),
     );
     return r.rows[0]?.n ?? 0;
   }
 
-  /** A resident's reads, newest first. */
-  async forUser(userId: number, page: { offset: number; limit: number }): Promise<PersonalDataReadRow[]> {
+  /** Reads matching every given part of the filter, newest first. */
+  async list(f: ReadFilter, page: { offset: number; limit: number }): Promise<PersonalDataReadRow[]> {
     const r = await this.db.query<PersonalDataReadRow>(
       `SELECT r.id::int AS id, r.at, r.subject_user_id AS "subjectUserId",
          r.subject_person_id AS "subjectPersonId", r.reader_id AS "readerId", r.reader_role AS "readerRole",
@@ -94,8 +109,8 @@ export class PersonalDataReadRepository {
          r.reader_district_code AS "readerDistrictCode", r.reader_sector AS "readerSector",
          r.purpose, r.what, r.entity_id AS "entityId"
        FROM personal_data_reads r JOIN users u ON u.id = r.reader_id
-       WHERE r.subject_user_id = $1 ORDER BY r.at DESC, r.id DESC OFFSET $2 LIMIT $3`,
-      [userId, page.offset, page.limit],
+       WHERE ${FILTER} ORDER BY r.at DESC, r.id DESC OFFSET $4 LIMIT $5`,
+      [...filterParams(f), page.offset, page.limit],
     );
     return r.rows.map((row) => ({ ...row, at: new Date(row.at).toISOString() }));
   }

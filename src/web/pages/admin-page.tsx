@@ -10,6 +10,7 @@ import { ApiError, api } from '../api.ts';
 import { useApp } from '../app-context.ts';
 import { ErrorMessage, Loading } from '../components/error-message.tsx';
 import { AuditVerify } from '../components/audit-verify.tsx';
+import { DataAccessLog } from '../components/data-access-log.tsx';
 import { UserAdmin } from '../components/user-admin.tsx';
 import { areaName, formatDateTime, formatNumber } from '../format.ts';
 import { useApi } from '../use-api.ts';
@@ -95,6 +96,8 @@ export function AdminPage() {
           <UserAdmin onChanged={audit.reload} />
         </>
       )}
+
+      <DataAccessLog />
 
       <section aria-labelledby="audit-heading">
         <h2 id="audit-heading">{t('auditTitle')}</h2>
