@@ -11,7 +11,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { verifyAuditLog } from '../src/app/admin/verify-audit.ts';
 import { audit, SYSTEM_ACTOR } from '../src/app/audit.ts';
 import { createContext } from '../src/app/context.ts';
@@ -19,12 +18,12 @@ import type { Db } from '../src/store/db.ts';
 import { migrate } from '../src/store/migrate.ts';
 import { openPglite } from '../src/store/pglite-db.ts';
 import { openPostgres } from '../src/store/postgres-db.ts';
-import { commit, machine } from './provenance.ts';
+import { freshDatabase } from './load-lib.ts';
+import { commit, loadAverageSince, machine } from './provenance.ts';
 
 const N = Number(process.env.BENCH_AUDIT_N ?? 2000);
 const WARM_UP = 100;
 const ROUNDS = 2;
-const ADMIN_PG_URL = process.env.FUWU_BENCH_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const detail = (k: number) => ({
   indicatorCode: 'H03',
@@ -109,16 +108,6 @@ async function measure(engine: string, db: Db) {
   return result;
 }
 
-async function adminSql(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_PG_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 const engines = [];
 const startedLoad = loadavg();
 {
@@ -129,23 +118,19 @@ const startedLoad = loadavg();
     await db.close();
   }
 }
-const name = `fuwu_bench_audit_${process.pid}`;
 let postgresNote: string | null = null;
-try {
-  await adminSql(`CREATE DATABASE ${name}`);
-} catch (e) {
-  postgresNote = `PostgreSQL not measured: ${(e as Error).message}`;
+const database = await freshDatabase('fuwu_bench_audit').catch((e: Error) => {
+  postgresNote = `PostgreSQL not measured: ${e.message}`;
   console.error(postgresNote);
-}
-if (!postgresNote) {
-  const url = new URL(ADMIN_PG_URL);
-  url.pathname = `/${name}`;
-  const db = await openPostgres(url.toString());
+  return null;
+});
+if (database) {
+  const db = await openPostgres(database.url);
   try {
     engines.push(await measure('postgres', db));
   } finally {
     await db.close();
-    await adminSql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await database.drop();
   }
 }
 
@@ -156,10 +141,7 @@ const result = {
   machine: machine(),
   commit: commit(),
   at: new Date().toISOString(),
-  loadAverage: {
-    start: startedLoad.map((x) => Number(x.toFixed(1))),
-    end: loadavg().map((x) => Number(x.toFixed(1))),
-  },
+  loadAverage: loadAverageSince(startedLoad),
   engines,
   postgresNote,
 };

@@ -40,7 +40,7 @@ import {
   startServer,
   summary,
 } from './load-lib.ts';
-import { commit, machine } from './provenance.ts';
+import { commit, loadAverageSince, machine } from './provenance.ts';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 200);
 const SUBMIT_SECONDS = Number(process.env.BENCH_SUBMIT_SECONDS ?? 20);
@@ -418,10 +418,7 @@ async function main(): Promise<void> {
       what: 'issue 6 §5: autocannon on loopback against fuwu serve (child process) on PostgreSQL; submitting applications (idempotency key per request, a share repeating earlier keys) and reading the office queue',
       machine: machine(),
       // The machine is shared: its load average (1, 5, 15 min) before and after says how busy it was.
-      loadAverage: {
-        before: loadBefore.map((x) => Math.round(x * 100) / 100),
-        after: loadavg().map((x) => Math.round(x * 100) / 100),
-      },
+      loadAverage: loadAverageSince(loadBefore),
       commit: commit(),
       at: new Date().toISOString(),
       database: {

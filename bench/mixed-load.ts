@@ -31,7 +31,7 @@ import {
   startServer,
   summary,
 } from './load-lib.ts';
-import { commit, machine } from './provenance.ts';
+import { commit, loadAverageSince, machine } from './provenance.ts';
 
 const LEVELS = (process.env.BENCH_MIXED_LEVELS ?? '50,200').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_MIXED_SECONDS ?? 20);
@@ -238,10 +238,7 @@ async function main(): Promise<void> {
       bench: 'mixed-load',
       what: 'issue 7 §5: autocannon on loopback against fuwu serve (child process) on PostgreSQL; each client repeats a mix of dashboard, indicator page, district boundaries, capacity gaps, case queue and application submissions, each as a user of the right role',
       machine: machine(),
-      loadAverage: {
-        before: loadBefore.map((x) => Math.round(x * 100) / 100),
-        after: loadavg().map((x) => Math.round(x * 100) / 100),
-      },
+      loadAverage: loadAverageSince(loadBefore),
       commit: commit(),
       at: new Date().toISOString(),
       database: { engine: 'postgres', server: ADMIN_PG_URL.replace(/\/\/[^@]*@/, '//') },

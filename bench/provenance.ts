@@ -1,6 +1,6 @@
 /** What every benchmark result records about where it ran: the machine and the commit. */
 import { execSync } from 'node:child_process';
-import { arch, cpus, platform, totalmem } from 'node:os';
+import { arch, cpus, loadavg, platform, totalmem } from 'node:os';
 
 export function machine() {
   return {
@@ -19,4 +19,10 @@ export function commit(): string {
   } catch {
     return 'unknown';
   }
+}
+
+/** The machine's load average (1, 5, 15 min) before a run and now: on a shared machine, how busy it was. */
+export function loadAverageSince(before: readonly number[]) {
+  const round = (xs: readonly number[]) => xs.map((x) => Math.round(x * 100) / 100);
+  return { before: round(before), after: round(loadavg()) };
 }
