@@ -90,7 +90,11 @@ export function adminRoutes(ctx: AppContext): FastifyPluginAsyncZod {
             'Who read whose personal data (admin, auditor): every logged staff read, newest first, narrowed by subject or reader',
           querystring: z.object({
             subjectUserId: z.string().optional().describe('The resident (user id) whose data was read'),
-            subjectPersonId: z.string().max(40).optional().describe('The person (SYN-… id) whose data was read'),
+            subjectPersonId: z
+              .string()
+              .max(40)
+              .optional()
+              .describe('The person (SYN-… id) whose data was read'),
             readerId: z.string().optional().describe('The official (user id) who read'),
             offset: z.string().optional(),
             limit: z.string().optional(),
