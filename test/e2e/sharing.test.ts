@@ -41,7 +41,10 @@ describe('data-sharing tokens in the browser', () => {
 
     await row.getByRole('button', { name: '吊销 stats-bureau' }).click();
     await page.getByText('令牌 stats-bureau 已吊销。').waitFor();
-    expect(await row.getByTestId('sharing-status').textContent()).toBe('已吊销');
+    // The list reloads after the message: wait for the row's new status rather than read it at once.
+    const status = row.getByTestId('sharing-status');
+    await status.filter({ hasText: /^已吊销$/ }).waitFor();
+    expect(await status.textContent()).toBe('已吊销');
 
     const refused = await share(secret);
     expect(refused.status).toBe(401);
