@@ -48,6 +48,12 @@ export class AuditRepository {
    * audit() last in a transaction, so the lock is held briefly and never taken before other locks).
    */
   async append(e: Omit<AuditEntry, 'id' | 'at'>, at: Date): Promise<void> {
+    // Called outside a transaction (a pool on PostgreSQL), the head lock would end with its SELECT and
+    // the INSERT could run on another connection: make it one. Inside one, this is the same transaction.
+    await this.db.transaction((tx) => new AuditRepository(tx).appendLocked(e, at));
+  }
+
+  private async appendLocked(e: Omit<AuditEntry, 'id' | 'at'>, at: Date): Promise<void> {
     const head = await this.lockHead();
     const fields: AuditFields = { ...e, at: canonicalAt(at) };
     const link = linkAfter(sha256Hex, head.unlinked ? await this.linkPreChain(head) : head, fields);
