@@ -16,9 +16,8 @@ function jsonbKeyOrder(v: unknown): unknown {
     const bb = Buffer.from(b);
     return ab.length - bb.length || Buffer.compare(ab, bb);
   });
-  const out: Record<string, unknown> = {};
-  for (const [k, x] of entries) out[k] = jsonbKeyOrder(x);
-  return out;
+  // fromEntries defines own properties, so a "__proto__" key stays a key (assignment would set the prototype).
+  return Object.fromEntries(entries.map(([k, x]) => [k, jsonbKeyOrder(x)]));
 }
 
 /** A number as PostgreSQL's numeric prints it: plain decimal, no exponent. */
@@ -66,6 +65,13 @@ describe('canonicalJson', () => {
     expect(plainDecimal(1e21)).toBe('1000000000000000000000');
     expect(plainDecimal(-1.5e-7)).toBe('-0.00000015');
     expect(plainDecimal(1.2345e3)).toBe('1234.5');
+  });
+
+  it('keeps a "__proto__" key that JSON.parse made an own property', () => {
+    const v = JSON.parse('{"__proto__":null,"a":{"__proto__":[1]}}') as unknown;
+    const text = canonicalJson(v);
+    expect(text).toBe('{"__proto__":null,"a":{"__proto__":[1]}}');
+    expect(canonicalJson(throughJsonb(v))).toBe(text);
   });
 
   it('refuses what is not JSON', () => {
