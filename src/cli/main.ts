@@ -22,6 +22,7 @@ import { auditVerify } from './audit-verify.ts';
 import { backupCommand, restoreCommand } from './backup.ts';
 import { openPlatform } from './platform.ts';
 import { serve } from './serve.ts';
+import { runWorker } from './worker.ts';
 
 const WEB_DIR = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
@@ -30,6 +31,7 @@ const HELP = `fuwu (服务): public services by the five-year plan
 Usage: fuwu <command> [options]
 
   serve                              start the platform (web + API); prints the address
+  worker                             run queued jobs only (PostgreSQL: any number of these share the queue)
   pack validate [dir]                check a plan pack against the schema (default: the Chengdu pack)
   pack load [dir]                    load a plan pack into the database (keeps revisions of changes)
   observations import <file.csv|xlsx> import observations (all rows or none)
@@ -51,7 +53,8 @@ Configuration (environment): PORT (8080), HOST (127.0.0.1), FUWU_DATA_DIR (./.da
 DATABASE_URL (PostgreSQL instead of the embedded database), FUWU_PACK_DIR, FUWU_ADMIN_PASSWORD,
 FUWU_SAMPLE_DATA=1, FUWU_TRAJECTORY (linear|growthRate), FUWU_ESCALATION_MINUTES (60),
 FUWU_SMS_GATEWAY_URL, FUWU_NOTICE_SECONDS (30),
-FUWU_LOG_LEVEL (info), FUWU_METRICS_TOKEN, FUWU_SHUTDOWN_SECONDS (20).`;
+FUWU_LOG_LEVEL (info), FUWU_METRICS_TOKEN, FUWU_SHUTDOWN_SECONDS (20), FUWU_WORKERS (1),
+FUWU_JOB_LEASE_SECONDS (60).`;
 
 async function main(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
@@ -69,6 +72,8 @@ async function main(argv: string[]): Promise<void> {
   switch (command) {
     case 'serve':
       return serve(config, WEB_DIR);
+    case 'worker':
+      return runWorker(config);
     case 'pack': {
       if (sub === 'validate') {
         const pack = await loadPackFromDir(resolve(arg ?? config.packDir));

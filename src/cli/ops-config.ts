@@ -10,6 +10,31 @@ export interface OpsConfig {
   metricsToken: string | null;
   /** FUWU_SHUTDOWN_SECONDS: how long a stop waits for requests and jobs in flight (20). */
   shutdownSeconds: number;
+  /** FUWU_WORKERS: queued jobs this process runs at once (1; 0: it only queues them, for workers elsewhere). */
+  workers: number;
+  /** FUWU_JOB_LEASE_SECONDS: how long a job stays a stopped worker's before another runs it again (60). */
+  jobLeaseSeconds: number;
+}
+
+/** A whole number from the environment within [min, max], or the default when unset. */
+function wholeNumber(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  def: number,
+  min: number,
+  max: number,
+  unit: { zh: string; en: string },
+): number {
+  const raw = env[name];
+  const n = raw === undefined || raw === '' ? def : Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw invalidField(
+      name,
+      `须为 ${min}–${max} 的整数${unit.zh}，收到 ${raw}`,
+      `must be a whole number ${min}–${max}${unit.en}, got ${raw}`,
+    );
+  }
+  return n;
 }
 
 /** A guessable token would publish the metrics; 16 characters is the least a generated one has. */
@@ -32,16 +57,9 @@ export function readOpsConfig(env: NodeJS.ProcessEnv): OpsConfig {
       `must be at least ${MIN_TOKEN_LENGTH} characters without spaces (e.g. the output of openssl rand -hex 24)`,
     );
   }
-  const shutdownSeconds =
-    env.FUWU_SHUTDOWN_SECONDS === undefined || env.FUWU_SHUTDOWN_SECONDS === ''
-      ? 20
-      : Number(env.FUWU_SHUTDOWN_SECONDS);
-  if (!Number.isInteger(shutdownSeconds) || shutdownSeconds < 1 || shutdownSeconds > 600) {
-    throw invalidField(
-      'FUWU_SHUTDOWN_SECONDS',
-      `须为 1–600 的整数（秒），收到 ${env.FUWU_SHUTDOWN_SECONDS}`,
-      `must be a whole number of seconds 1–600, got ${env.FUWU_SHUTDOWN_SECONDS}`,
-    );
-  }
-  return { logLevel, metricsToken, shutdownSeconds };
+  const seconds = { zh: '（秒）', en: ' (seconds)' };
+  const shutdownSeconds = wholeNumber(env, 'FUWU_SHUTDOWN_SECONDS', 20, 1, 600, seconds);
+  const workers = wholeNumber(env, 'FUWU_WORKERS', 1, 0, 32, { zh: '', en: '' });
+  const jobLeaseSeconds = wholeNumber(env, 'FUWU_JOB_LEASE_SECONDS', 60, 5, 3600, seconds);
+  return { logLevel, metricsToken, shutdownSeconds, workers, jobLeaseSeconds };
 }

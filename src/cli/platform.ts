@@ -12,7 +12,8 @@ import { loadPack } from '../app/plan/load-pack.ts';
 import type { LoadPackResult } from '../app/plan/load-pack.ts';
 import { loadSampleData } from '../app/plan/sample-data.ts';
 import { loadSyntheticResources } from '../app/resources/synthetic-resources.ts';
-import { failInterruptedJobs, settleJobs } from '../app/jobs/jobs.ts';
+import { jobRunnerOf } from '../app/jobs/job-runner.ts';
+import { recoverJobs, settleJobs } from '../app/jobs/jobs.ts';
 import type { Db } from '../store/db.ts';
 import { migrate } from '../store/migrate.ts';
 import { openPglite } from '../store/pglite-db.ts';
@@ -25,8 +26,7 @@ export interface Platform {
   firstAdmin: { username: string; password: string; generated: boolean; file: string | null } | null;
   /**
    * Waits for this process's jobs, then closes the database. A bounded stop (SIGTERM) passes
-   * `waitForJobs: false` once its time is up: a job still running stays `running` in the table and
-   * is failed by failInterruptedJobs at the next start.
+   * `waitForJobs: false` once its time is up, having handed its jobs back (releaseJobs).
    */
   close(opts?: { waitForJobs?: boolean }): Promise<void>;
 }
@@ -49,9 +49,10 @@ export async function openPlatform(
     });
     // Loading the pack is a no-op when the same content is already active.
     const pack = await loadPack(ctx, SYSTEM_ACTOR, config.packDir);
-    // Only the server runs jobs, so only it may call a left-over one interrupted (a CLI command
-    // opened beside a running server must not).
-    if (opts.recoverJobs) await failInterruptedJobs(ctx);
+    jobRunnerOf(ctx, { leaseSeconds: config.jobLeaseSeconds });
+    // Only a process that runs jobs (the server, a worker) frees the ones a stopped process left (a
+    // CLI command opened beside them must not).
+    if (opts.recoverJobs) await recoverJobs(ctx);
     let firstAdmin: Platform['firstAdmin'] = null;
     if (opts.bootstrap !== false) {
       const created = await ensureFirstAdmin(ctx, config.adminPassword);

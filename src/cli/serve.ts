@@ -4,6 +4,8 @@
  * text on stdout: a person reads them, and scripts find "open <url>" in them.
  */
 import { startEscalationTimer } from '../app/cases/escalation-timer.ts';
+import { JOB_HANDLERS } from '../app/jobs/job-handlers.ts';
+import { startJobWorker } from '../app/jobs/job-worker.ts';
 import { configuredChannels } from '../app/notices/channels.ts';
 import { startNoticeDispatcher } from '../app/notices/dispatch-notices.ts';
 import type { Lifecycle } from '../api/request-observer.ts';
@@ -32,6 +34,16 @@ export async function serve(config: Config, webDir: string): Promise<void> {
   });
   const address = await app.listen({ port: config.port, host: config.host });
   const timerLog = app.log.child({ component: 'timer' });
+  // Queued jobs (accessibility, siting, matching), FUWU_WORKERS at once; with 0 this server only
+  // queues them for `fuwu worker` processes on the same database.
+  if (config.workers > 0) {
+    const jobLog = app.log.child({ component: 'jobs' });
+    startJobWorker(platform.ctx, {
+      handlers: JOB_HANDLERS,
+      concurrency: config.workers,
+      onError: (e) => jobLog.error({ ...errorFields(e) }, 'job worker round failed'),
+    });
+  }
   // Escalate overdue and near-deadline cases now and every FUWU_ESCALATION_MINUTES.
   const escalation = startEscalationTimer(platform.ctx, config.escalationMinutes, ({ run, error }) => {
     if (error) timerLog.error({ timer: 'escalation', ...errorFields(error) }, 'escalation run failed');

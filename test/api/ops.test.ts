@@ -139,8 +139,9 @@ describe(`operations endpoints (${engineName()})`, () => {
   });
 
   it('metrics: Prometheus text with route patterns (no ids), process and domain gauges', async () => {
-    await new JobRepository(p.db).create(
-      { id: 'ops-test-job', kind: 'test', params: {}, createdBy: 'admin' },
+    // A kind no worker handles: it stays queued for the gauge to count.
+    await new JobRepository(p.db).enqueue(
+      { id: 'ops-test-job', kind: 'test', params: {}, payload: null, actor: p.admin },
       new Date(),
     );
     await app.inject({ method: 'GET', url: '/api/cases/C-SECRET-4711' });

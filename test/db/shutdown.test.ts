@@ -1,14 +1,14 @@
 /**
  * The bounded stop of `fuwu serve` (cli/shutdown.ts) with a job that would never end: the stop keeps
- * to its deadline, closes the database (PGlite's folder lock is released), and the next start marks
- * the cut-off job failed with the reason.
+ * to its deadline, hands the job back (a pinned one is failed with the reason), closes the database
+ * (PGlite's folder lock is released), and the next start finds the cut-off job failed.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/api/server.ts';
-import { getJob, startJob } from '../../src/app/jobs/jobs.ts';
+import { getJob, startLocalJob } from '../../src/app/jobs/jobs.ts';
 import { readConfig } from '../../src/cli/config.ts';
 import { openPlatform } from '../../src/cli/platform.ts';
 import { shutdown } from '../../src/cli/shutdown.ts';
@@ -31,10 +31,16 @@ describe(`graceful shutdown with a job in flight (${engineName()})`, () => {
     const app = await buildServer(platform.ctx);
     const lifecycle = { shuttingDown: false };
     let timersStopped = false;
-    const job = await startJob(platform.ctx, SYSTEM_ACTOR, 'test.never-ends', {}, async (progress) => {
-      await progress({ stage: 'working', done: 0, total: 1 });
-      await new Promise(() => {}); // cut off only by the stop
-    });
+    const job = await startLocalJob(
+      platform.ctx,
+      SYSTEM_ACTOR,
+      'test.never-ends',
+      {},
+      async ({ progress }) => {
+        await progress({ stage: 'working', done: 0, total: 1 });
+        await new Promise(() => {}); // cut off only by the stop
+      },
+    );
     // The job has started running before the stop comes.
     for (let i = 0; i < 100 && (await getJob(platform.ctx, SYSTEM_ACTOR, job.id)).status !== 'running'; i++)
       await new Promise((r) => setTimeout(r, 20));
@@ -85,7 +91,7 @@ describe(`graceful shutdown with a job in flight (${engineName()})`, () => {
     const platform = await openPlatform(config, { recoverJobs: true });
     const app = await buildServer(platform.ctx);
     let release!: () => void;
-    const job = await startJob(platform.ctx, SYSTEM_ACTOR, 'test.short', {}, async () => {
+    const job = await startLocalJob(platform.ctx, SYSTEM_ACTOR, 'test.short', {}, async () => {
       await new Promise<void>((r) => (release = r));
       return { answer: 42 };
     });

@@ -11,6 +11,8 @@ import { ensureFirstAdmin } from '../../src/app/identity/first-admin.ts';
 import { toActor } from '../../src/app/identity/sessions.ts';
 import { createUser } from '../../src/app/identity/users.ts';
 import { loadPack } from '../../src/app/plan/load-pack.ts';
+import { JOB_HANDLERS } from '../../src/app/jobs/job-handlers.ts';
+import { startJobWorker } from '../../src/app/jobs/job-worker.ts';
 import { settleJobs } from '../../src/app/jobs/jobs.ts';
 import type { Actor, Role } from '../../src/domain/identity/roles.ts';
 import type { ErrorCode } from '../../src/domain/shared/errors.ts';
@@ -74,8 +76,13 @@ export interface TestPlatform {
   close(): Promise<void>;
 }
 
-/** A migrated database with the Chengdu pack loaded and the first admin (password ADMIN_PASSWORD). */
-export async function openTestPlatform(opts: { clock?: Clock } = {}): Promise<TestPlatform> {
+/**
+ * A migrated database with the Chengdu pack loaded, the first admin (password ADMIN_PASSWORD), and a
+ * job worker running the queued kinds as the server's does (`worker: false` for none).
+ */
+export async function openTestPlatform(
+  opts: { clock?: Clock; worker?: boolean } = {},
+): Promise<TestPlatform> {
   const db = await openTestDb();
   try {
     await migrate(db);
@@ -84,6 +91,7 @@ export async function openTestPlatform(opts: { clock?: Clock } = {}): Promise<Te
     await ensureFirstAdmin(ctx, ADMIN_PASSWORD);
     const row = await new UserRepository(db).findByUsername('admin');
     if (!row) throw new Error('the first admin was not created');
+    if (opts.worker !== false) startJobWorker(ctx, { handlers: JOB_HANDLERS });
     const close = async () => {
       await settleJobs(ctx);
       await db.close();

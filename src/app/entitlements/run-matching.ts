@@ -20,8 +20,8 @@ import type { SnapshotCountRow } from '../../store/repositories/entitlement-snap
 import { EntitlementSnapshotRepository } from '../../store/repositories/entitlement-snapshot.repository.ts';
 import { audit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
-import { startJob } from '../jobs/jobs.ts';
-import type { ReportProgress } from '../jobs/jobs.ts';
+import { enqueueJob } from '../jobs/jobs.ts';
+import type { JobHandler, JobRun, ReportProgress } from '../jobs/jobs.ts';
 import { authorize } from '../policies.ts';
 import { loadCatalog } from './load-catalog.ts';
 import { catalogHash, matchingPopulation, trackedServices } from './matching-population.ts';
@@ -75,10 +75,15 @@ function validate(ctx: AppContext, req: MatchingInput): Required<MatchingRequest
 export async function startMatching(ctx: AppContext, actor: Actor, req: MatchingInput): Promise<JobView> {
   authorize(actor, 'matching.run');
   const spec = validate(ctx, req);
-  return startJob(ctx, actor, MATCHING_KIND, { ...spec }, (progress) =>
-    runMatching(ctx, actor, spec, progress),
-  );
+  return enqueueJob(ctx, actor, MATCHING_KIND, { ...spec });
 }
+
+/**
+ * The run, by whichever worker claims it. The snapshot and the job's outcome commit in one
+ * transaction, so a run started again after its worker stopped never leaves two snapshots.
+ */
+export const runMatchingJob: JobHandler = async (ctx, payload, run) =>
+  runMatching(ctx, run.actor, validate(ctx, payload as MatchingInput), run.progress, run.finishIn);
 
 /** The run itself (exported for the CLI and tests, which may await it directly). */
 export async function runMatching(
@@ -86,6 +91,8 @@ export async function runMatching(
   actor: Actor,
   spec: Required<MatchingRequest>,
   progress: ReportProgress = async () => undefined,
+  /** Called inside the snapshot's transaction with the result (a job records its outcome there). */
+  finishIn?: JobRun['finishIn'],
 ): Promise<MatchingResult> {
   const timings: Record<string, number> = {};
   let t = performance.now();
@@ -131,7 +138,8 @@ export async function runMatching(
   // it would wait for the transaction, which waits for the write.
   await progress({ stage: 'saving', done: 0, total });
   const at = ctx.clock.now();
-  const snapshotId = await ctx.db.transaction(async (tx) => {
+  const sum = (k: 'gap' | 'recheck' | 'cannotDecide') => counts.reduce((s, c) => s + c[k], 0);
+  return ctx.db.transaction(async (tx) => {
     const repo = new EntitlementSnapshotRepository(tx);
     const id = await repo.create(
       {
@@ -157,19 +165,19 @@ export async function runMatching(
       ...spec,
       items: total,
     });
-    return id;
+    lap('saving');
+    const matching: MatchingResult = {
+      snapshotId: id,
+      date: spec.date,
+      size: spec.size,
+      services: result.services.length,
+      gap: sum('gap'),
+      recheck: sum('recheck'),
+      cannotDecide: sum('cannotDecide'),
+      timingsMs: timings,
+      synthetic: true,
+    };
+    await finishIn?.(tx, matching);
+    return matching;
   });
-  lap('saving');
-  const sum = (k: 'gap' | 'recheck' | 'cannotDecide') => counts.reduce((s, c) => s + c[k], 0);
-  return {
-    snapshotId,
-    date: spec.date,
-    size: spec.size,
-    services: result.services.length,
-    gap: sum('gap'),
-    recheck: sum('recheck'),
-    cannotDecide: sum('cannotDecide'),
-    timingsMs: timings,
-    synthetic: true,
-  };
 }

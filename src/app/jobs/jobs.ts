@@ -1,87 +1,76 @@
 /**
- * Jobs: long imports and computations run in the background of the server process, with progress a
- * client can poll and the outcome kept in the database. One process runs its own jobs (the embedded
- * default); a job cut off by a stop is marked failed on the next start, so none hangs forever.
+ * Jobs: long imports and computations run in the background, with progress a client can poll and the
+ * outcome kept in the database. Most are queued (enqueueJob) and run by whichever worker claims them
+ * — this process's, or another process's on the same database (job-worker.ts); a job whose input only
+ * this process has (an uploaded file) is pinned to it (startLocalJob). A job whose worker stopped is
+ * run again by another worker or at the next start, up to three attempts; a pinned one is failed.
  */
 import { randomUUID } from 'node:crypto';
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Actor } from '../../domain/identity/roles.ts';
 import { FuwuError } from '../../domain/shared/errors.ts';
-import type { JobError, JobProgress, JobView } from '../../domain/shared/job-view.ts';
+import type { JobView } from '../../domain/shared/job-view.ts';
 import { JobRepository } from '../../store/repositories/job.repository.ts';
 import { audit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
 import { authorize } from '../policies.ts';
+import type { JobRun } from './job-runner.ts';
+import { jobRunnerOf } from './job-runner.ts';
+import { kickWorkers, stopWorkers } from './job-worker.ts';
 
 export type { JobProgress, JobView } from '../../domain/shared/job-view.ts';
+export type { JobHandler, JobRun, ReportProgress } from './job-runner.ts';
 
-/** Reports progress; awaiting it also yields to the event loop, so the server answers meanwhile. */
-export type ReportProgress = (p: JobProgress) => Promise<void>;
-
-/** Progress is written at most this often (ms), and always when the stage changes. */
-const PROGRESS_INTERVAL_MS = 250;
-
-const running = new WeakMap<AppContext, Map<string, Promise<void>>>();
-
-function runningOf(ctx: AppContext): Map<string, Promise<void>> {
-  let m = running.get(ctx);
-  if (!m) running.set(ctx, (m = new Map()));
-  return m;
-}
-
-function toJobError(e: unknown): JobError {
-  if (e instanceof FuwuError) return { code: e.code, zh: e.zh, en: e.message };
-  const message = e instanceof Error ? e.message : String(e);
-  return { code: 'internal', zh: `内部错误：${message}`, en: `internal error: ${message}` };
-}
+/** Waiting for a job polls its row this often (ms). */
+const WAIT_POLL_MS = 50;
 
 /**
- * Starts `work` in the background and returns the queued job at once. The work gets a progress
- * reporter; its return value becomes the job's result, a throw its error (in both languages).
+ * Queues a job of `kind` for any worker and returns it at once. `params` is what people see of the
+ * request; `payload` is all a worker needs to run it (it may be larger: the points of a siting run).
  */
-export async function startJob(
+export async function enqueueJob(
   ctx: AppContext,
   actor: Actor,
   kind: string,
   params: Record<string, unknown>,
-  work: (progress: ReportProgress) => Promise<unknown>,
+  payload: unknown = params,
 ): Promise<JobView> {
-  const jobs = new JobRepository(ctx.db);
   const id = randomUUID();
   const at = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
-    await new JobRepository(tx).create({ id, kind, params, createdBy: actor.username }, at);
+    await new JobRepository(tx).enqueue({ id, kind, params, payload, actor }, at);
     await audit(tx, actor, at, 'job.start', 'job', id, { kind, ...params });
   });
-  const queued = (await jobs.find(id)) as JobView;
+  kickWorkers(ctx);
+  return (await new JobRepository(ctx.db).find(id)) as JobView;
+}
 
-  const run = async () => {
-    await yieldToEventLoop();
-    await jobs.markRunning(id, ctx.clock.now());
-    let lastStage = '';
-    let lastWrite = 0;
-    const progress: ReportProgress = async (p) => {
-      const now = performance.now();
-      if (p.stage !== lastStage || now - lastWrite >= PROGRESS_INTERVAL_MS || p.done >= p.total) {
-        lastStage = p.stage;
-        lastWrite = now;
-        await jobs.setProgress(id, p);
-      }
-      await yieldToEventLoop();
-    };
-    try {
-      const result = await work(progress);
-      await jobs.finish(id, { status: 'succeeded', result }, ctx.clock.now());
-    } catch (e) {
-      await jobs.finish(id, { status: 'failed', error: toJobError(e) }, ctx.clock.now());
-    }
-  };
-  const all = runningOf(ctx);
-  const promise = run()
-    .catch(() => undefined) // the database went away under the job: nothing left to record it in
-    .finally(() => all.delete(id));
-  all.set(id, promise);
-  return queued;
+/**
+ * Starts a job pinned to this process (`work` runs here, on input only this process has) and returns
+ * it, already running. Its lease is renewed like a queued job's; if the process stops, it is failed
+ * with the reason (by the bounded stop, or by any worker once its lease has run out).
+ */
+export async function startLocalJob(
+  ctx: AppContext,
+  actor: Actor,
+  kind: string,
+  params: Record<string, unknown>,
+  work: (run: JobRun) => Promise<unknown>,
+): Promise<JobView> {
+  const runner = jobRunnerOf(ctx);
+  const id = randomUUID();
+  const at = ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    await new JobRepository(tx).createPinned(
+      { id, kind, params, actor, owner: runner.owner },
+      runner.leaseSeconds,
+      at,
+    );
+    await audit(tx, actor, at, 'job.start', 'job', id, { kind, ...params });
+  });
+  const view = (await new JobRepository(ctx.db).find(id)) as JobView;
+  runner.execute({ id, actor, attempt: 1 }, work);
+  return view;
 }
 
 /** A job, for its creator or an admin (another's job is "not found", not "forbidden": ids are not revealed). */
@@ -101,27 +90,44 @@ export async function listJobs(ctx: AppContext, actor: Actor, q: { kind?: string
   return actor.role === 'admin' ? jobs : jobs.filter((j) => j.createdBy === actor.username);
 }
 
-/** Resolves when the job has finished in this process (for the CLI and tests); returns its final state. */
-export async function waitForJob(ctx: AppContext, id: string): Promise<JobView> {
-  await runningOf(ctx).get(id);
-  const job = await new JobRepository(ctx.db).find(id);
-  if (!job) throw new FuwuError('not_found', `没有编号为 ${id} 的任务`, `no job with id ${id}`);
-  return job;
+/**
+ * Resolves with the job once it has finished, wherever it runs (this process or another worker); for
+ * the CLI and tests. Gives up after `timeoutMs` with the job still open.
+ */
+export async function waitForJob(ctx: AppContext, id: string, timeoutMs = 30 * 60_000): Promise<JobView> {
+  await jobRunnerOf(ctx).settled(id);
+  const repo = new JobRepository(ctx.db);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const job = await repo.find(id);
+    if (!job) throw new FuwuError('not_found', `没有编号为 ${id} 的任务`, `no job with id ${id}`);
+    if (job.status === 'succeeded' || job.status === 'failed') return job;
+    if (Date.now() > deadline)
+      throw new FuwuError('conflict', `任务 ${id} 仍未结束`, `job ${id} has not finished in ${timeoutMs} ms`);
+    await sleep(WAIT_POLL_MS);
+  }
 }
 
-/** Waits for every job of this process to finish (before closing the database). */
+/** Stops this process's workers claiming and waits for every job running here (before closing the database). */
 export async function settleJobs(ctx: AppContext): Promise<void> {
-  await Promise.all([...runningOf(ctx).values()]);
+  await Promise.all([stopWorkers(ctx), jobRunnerOf(ctx).settleAll()]);
 }
 
-/** On start: jobs a previous process left unfinished are failed with the reason. */
-export async function failInterruptedJobs(ctx: AppContext): Promise<number> {
-  return new JobRepository(ctx.db).failInterrupted(
-    {
-      code: 'interrupted',
-      zh: '任务因服务停止而中断，请重新提交',
-      en: 'the job was cut off when the server stopped; submit it again',
-    },
-    ctx.clock.now(),
-  );
+/**
+ * At the deadline of a stop: the jobs still running here are handed back — queued again for another
+ * worker or the next start, pinned ones failed with the reason. Returns how many.
+ */
+export async function releaseJobs(ctx: AppContext): Promise<number> {
+  return jobRunnerOf(ctx).releaseAll();
+}
+
+/**
+ * On start. On the embedded database this is the only process (the data folder is locked), so jobs a
+ * previous process left running are free at once: their leases end now and this process's worker runs
+ * them again (pinned ones are failed). On PostgreSQL other live processes may hold theirs: their leases
+ * decide. Returns how many leases were ended.
+ */
+export async function recoverJobs(ctx: AppContext): Promise<number> {
+  if (ctx.db.engine !== 'pglite') return 0;
+  return new JobRepository(ctx.db).expireLeases();
 }

@@ -18,7 +18,7 @@ import type { JobView } from '../../domain/shared/job-view.ts';
 import type { NetworkMeta } from '../../store/network/network-store.ts';
 import { osmFormatOf } from '../../store/network/osm-file.ts';
 import type { AppContext } from '../context.ts';
-import { startJob } from '../jobs/jobs.ts';
+import { startLocalJob } from '../jobs/jobs.ts';
 import { authorize } from '../policies.ts';
 import { buildAndSaveNetwork, requireNetworkDir } from './import-network.ts';
 
@@ -69,12 +69,13 @@ export async function startNetworkImport(
     await pipeline(source, createWriteStream(tmp, { mode: 0o600 }));
     const format = await osmFormatOf(tmp, name);
     const { size } = await stat(tmp);
-    const job = await startJob(
+    // Pinned to this process: the upload is on this machine's disk.
+    const job = await startLocalJob(
       ctx,
       actor,
       NETWORK_IMPORT_KIND,
       { source: name, format, bytes: size },
-      async (progress) => {
+      async ({ progress }) => {
         try {
           return await buildAndSaveNetwork(ctx, actor, tmp, name, progress);
         } finally {

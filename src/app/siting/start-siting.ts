@@ -27,8 +27,8 @@ import type { CandidateKind, NormGapChange, SitingResult } from '../../domain/si
 import { CANDIDATE_KINDS } from '../../domain/siting/siting-view.ts';
 import { FacilityRepository } from '../../store/repositories/facility.repository.ts';
 import type { AppContext } from '../context.ts';
-import { startJob } from '../jobs/jobs.ts';
-import type { ReportProgress } from '../jobs/jobs.ts';
+import { enqueueJob } from '../jobs/jobs.ts';
+import type { JobHandler, ReportProgress } from '../jobs/jobs.ts';
 import { authorize } from '../policies.ts';
 import { SERVES } from '../../domain/resources/served-groups.ts';
 import { WALKING_METRES_PER_SECOND, nearestFacilities } from '../resources/get-coverage.ts';
@@ -112,11 +112,17 @@ function validate(req: SitingRequest): { type: FacilityType; limit: SitingLimit;
 
 export async function startSiting(ctx: AppContext, actor: Actor, req: SitingRequest): Promise<JobView> {
   authorize(actor, 'siting.run');
-  const { type, limit, kind } = validate(req);
-  return startJob(ctx, actor, SITING_KIND, { ...req, points: req.points?.length ?? 0 }, (progress) =>
-    runSiting(ctx, req, type, limit, kind, progress),
-  );
+  validate(req);
+  // People see how many points were given; the worker gets the points themselves.
+  return enqueueJob(ctx, actor, SITING_KIND, { ...req, points: req.points?.length ?? 0 }, req);
 }
+
+/** The run, by whichever worker claims it (the request checked again: it comes from the queue). */
+export const runSitingJob: JobHandler = async (ctx, payload, { progress }) => {
+  const req = payload as SitingRequest;
+  const { type, limit, kind } = validate(req);
+  return runSiting(ctx, req, type, limit, kind, progress);
+};
 
 async function runSiting(
   ctx: AppContext,

@@ -22,6 +22,8 @@ export interface JobView<R = unknown> {
   progress: JobProgress | null;
   result: R | null;
   error: JobError | null;
+  /** How many times a worker has started it (a job whose worker stopped is run again, up to three). */
+  attempts: number;
   createdBy: string;
   createdAt: string;
   startedAt: string | null;
