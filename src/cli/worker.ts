@@ -9,18 +9,36 @@ import { JOB_HANDLERS } from '../app/jobs/job-handlers.ts';
 import { jobRunnerOf } from '../app/jobs/job-runner.ts';
 import { startJobWorker } from '../app/jobs/job-worker.ts';
 import { releaseJobs, settleJobs } from '../app/jobs/jobs.ts';
+import type { LogLevel } from '../api/logging.ts';
 import { FuwuError } from '../domain/shared/errors.ts';
 import type { Config } from './config.ts';
 import { openPlatform } from './platform.ts';
 import { settlesBy } from './shutdown.ts';
 
-function logLine(level: 'info' | 'warn' | 'error', msg: string, fields: Record<string, unknown> = {}): void {
-  process.stdout.write(
-    `${JSON.stringify({ level, time: new Date().toISOString(), component: 'worker', ...fields, msg })}\n`,
-  );
+const RANK: Record<LogLevel, number> = {
+  trace: 0,
+  debug: 1,
+  info: 2,
+  warn: 3,
+  error: 4,
+  fatal: 5,
+  silent: 6,
+};
+
+type LogLine = (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
+
+/** One JSON line on stdout per event at `threshold` and above, as `fuwu serve` logs. */
+function jsonLines(threshold: LogLevel): LogLine {
+  return (level, msg, fields = {}) => {
+    if (RANK[level] < RANK[threshold]) return;
+    process.stdout.write(
+      `${JSON.stringify({ level, time: new Date().toISOString(), component: 'worker', ...fields, msg })}\n`,
+    );
+  };
 }
 
 export async function runWorker(config: Config): Promise<void> {
+  const logLine = jsonLines(config.logLevel);
   if (!config.databaseUrl) {
     // The embedded database is one process's folder: the server's own worker runs its jobs.
     throw new FuwuError(

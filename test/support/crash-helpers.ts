@@ -61,11 +61,16 @@ export interface Server {
   stop(): Promise<void>;
 }
 
-/** `fuwu serve` on the store, resolved once it prints its address. */
-export async function serve(store: Store, env: Record<string, string> = {}): Promise<Server> {
+/** A `fuwu` command as a child process on the store, resolved once its output matches `ready`. */
+async function spawnFuwu(
+  store: Store,
+  command: string,
+  ready: RegExp,
+  env: Record<string, string>,
+): Promise<Server & { match: RegExpExecArray }> {
   const child: ChildProcessByStdio<null, Readable, Readable> = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/cli/main.ts', 'serve'],
+    ['--import', 'tsx', 'src/cli/main.ts', command],
     {
       cwd: REPO_ROOT,
       env: {
@@ -86,22 +91,23 @@ export async function serve(store: Store, env: Record<string, string> = {}): Pro
   child.stdout.setEncoding('utf8').on('data', (c: string) => (output += c));
   child.stderr.setEncoding('utf8').on('data', (c: string) => (output += c));
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  const url = await new Promise<string>((ready, fail) => {
+  const match = await new Promise<RegExpExecArray>((resolveMatch, fail) => {
     const timer = setInterval(() => {
-      const m = /open (http:\/\/\S+)/.exec(output);
-      if (m?.[1]) {
+      const m = ready.exec(output);
+      if (m) {
         clearInterval(timer);
-        ready(m[1].replace('//localhost', '//127.0.0.1'));
+        resolveMatch(m);
       }
     }, 50);
     void exited.then(() => {
       clearInterval(timer);
-      fail(new Error(`fuwu serve exited (${child.exitCode}) before it was ready:\n${output}`));
+      fail(new Error(`fuwu ${command} exited (${child.exitCode}) before it was ready:\n${output}`));
     });
   });
   const gone = () => child.exitCode !== null || child.signalCode !== null;
   return {
-    url,
+    match,
+    url: '',
     pid: child.pid as number,
     output: () => output,
     kill: async () => {
@@ -115,6 +121,21 @@ export async function serve(store: Store, env: Record<string, string> = {}): Pro
       clearTimeout(hang);
     },
   };
+}
+
+/** `fuwu serve` on the store, resolved once it prints its address. */
+export async function serve(store: Store, env: Record<string, string> = {}): Promise<Server> {
+  const { match, ...server } = await spawnFuwu(store, 'serve', /open (http:\/\/\S+)/, env);
+  return { ...server, url: match[1]!.replace('//localhost', '//127.0.0.1') };
+}
+
+/** `fuwu worker` on the store (PostgreSQL), resolved once it has started; `owner` is its id in the queue. */
+export async function worker(
+  store: Store,
+  env: Record<string, string> = {},
+): Promise<Omit<Server, 'url'> & { owner: string }> {
+  const w = await spawnFuwu(store, 'worker', /"owner":"([^"]+)"[^\n]*"msg":"worker started"/, env);
+  return { pid: w.pid, output: w.output, kill: w.kill, stop: w.stop, owner: w.match[1]! };
 }
 
 /** A signed-in user's cookie and CSRF token; valid on any server of the same store. */
