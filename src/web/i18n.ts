@@ -297,6 +297,16 @@ const DICT = {
   downloads: { zh: '下载报告', en: 'Download' },
   downloadDocx: { zh: '下载 Word 报告（.docx）', en: 'Download the Word report (.docx)' },
   downloadXlsx: { zh: '下载 Excel 工作簿（.xlsx）', en: 'Download the Excel workbook (.xlsx)' },
+  reviewBackground: { zh: '后台生成', en: 'Generate in background' },
+  reviewBackgroundHint: {
+    zh: '文档较大时可在后台生成，完成后在此下载。',
+    en: 'A large document can be made in the background and downloaded here when it is ready.',
+  },
+  reviewBackgroundDocx: { zh: '后台生成 Word 报告', en: 'Generate the Word report in background' },
+  reviewBackgroundXlsx: { zh: '后台生成 Excel 工作簿', en: 'Generate the Excel workbook in background' },
+  reviewBackgroundReady: { zh: '下载已生成的文件：{file}', en: 'Download the generated file: {file}' },
+  reviewStageRendering: { zh: '正在生成文档', en: 'Rendering the document' },
+  reviewStageSaving: { zh: '保存文件', en: 'Saving the file' },
 
   // Admin
   adminTitle: { zh: '系统管理', en: 'Administration' },

@@ -1,7 +1,8 @@
 /**
  * Plan monitoring in a real browser against the real server, as a planner would use it: sign in,
  * read the board, open an indicator, enter a figure and see its status change, import a broken
- * file and read the problems, switch to English and elder mode, download the review documents.
+ * file and read the problems, switch to English and elder mode, download the review documents (and
+ * the Word report once more, rendered in the background as a job).
  *
  * The figure entered is derived from src/domain/plan/evaluate.ts: H03 (licensed physicians per
  * 1,000, baseline 4.26 in 2020, target 4.5 in 2025, higher is better, expected nature). For 2023
@@ -158,6 +159,17 @@ describe('plan monitoring in the browser', () => {
       const bytes = await readFile(await download.path());
       expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
     }
+
+    // The same Word report rendered in the background: queued, followed, then downloaded from the job.
+    await page.getByRole('button', { name: 'Generate the Word report in background' }).click();
+    const ready = page.getByTestId('review-background-download');
+    await ready.waitFor({ timeout: 60_000 });
+    expect(await ready.textContent()).toContain('成都市2023年中期评估.docx');
+    const [background] = await Promise.all([page.waitForEvent('download'), ready.click()]);
+    expect(background.suggestedFilename()).toMatch(/\.docx$/);
+    const docx = await readFile(await background.path());
+    expect(docx.subarray(0, 2).toString('latin1')).toBe('PK');
+    expect(docx.includes(Buffer.from('word/document.xml'))).toBe(true); // a Word package, not any ZIP
   });
 
   it('creates a viewer as admin, and the viewer can read but not write', async () => {

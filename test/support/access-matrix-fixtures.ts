@@ -196,6 +196,11 @@ export const OPERATIONS: Record<string, Operation> = {
     access: PLANNING_READERS,
     url: '/api/reviews/annual/document.xlsx',
   },
+  // The same refusal for the queued rendering: no year, so nothing is queued.
+  'POST /api/reviews/{kind}/document.{format}/jobs': {
+    access: PLANNING_READERS,
+    url: '/api/reviews/annual/document.xlsx/jobs',
+  },
 
   // Administration: admin only; the audit log also for the auditor.
   'GET /api/users': { access: ADMIN },
@@ -276,6 +281,7 @@ export const OPERATIONS: Record<string, Operation> = {
   // Jobs are the background work of planning (imports, runs): planning staff, each their own.
   'GET /api/jobs': { access: PLANNING_READERS },
   'GET /api/jobs/{id}': { access: PLANNING_READERS, url: '/api/jobs/no-such-job' },
+  'GET /api/jobs/{id}/output': { access: PLANNING_READERS, url: '/api/jobs/no-such-job/output' },
 
   // Scenarios: read by planning staff, written by central planners.
   'GET /api/scenarios': { access: PLANNING_READERS },

@@ -1,9 +1,19 @@
-/** Jobs: the progress and outcome of background imports and computations. */
+/** Jobs: the progress and outcome of background imports and computations, and the files they made. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
+import { getJobOutput } from '../../app/jobs/get-job-output.ts';
 import { getJob, listJobs } from '../../app/jobs/jobs.ts';
 import { requireActor } from '../auth.ts';
+
+/**
+ * An attachment's name: an ASCII fallback with the file's extension for old clients, and the real
+ * (Chinese) name percent-encoded, as the review documents are sent.
+ */
+function attachment(fileName: string): string {
+  const ext = /\.([A-Za-z0-9]{1,8})$/.exec(fileName)?.[1] ?? 'bin';
+  return `attachment; filename="output.${ext}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
 
 export function jobRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
@@ -28,6 +38,23 @@ export function jobRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => getJob(ctx, requireActor(request), request.params.id),
+    );
+    app.get(
+      '/api/jobs/:id/output',
+      {
+        schema: {
+          tags: ['jobs'],
+          summary: 'The file a finished job made (a rendered report), for the job’s creator or an admin',
+          params: z.object({ id: z.string().max(60) }),
+        },
+      },
+      async (request, reply) => {
+        const out = await getJobOutput(ctx, requireActor(request), request.params.id);
+        return reply
+          .header('content-type', out.contentType)
+          .header('content-disposition', attachment(out.fileName))
+          .send(Buffer.from(out.bytes.buffer, out.bytes.byteOffset, out.bytes.byteLength));
+      },
     );
   };
 }

@@ -1,13 +1,18 @@
 /**
  * The plan's three reviews (annual, mid-term 2023, final 2025): status counts, the binding
- * indicators off track, and the Word and Excel documents to download.
+ * indicators off track, and the Word and Excel documents to download — rendered in the request, or
+ * in the background as a job (followed here, then downloaded from the job's output).
  */
+import { useEffect, useState } from 'preact/hooks';
 import type { Review, ReviewKind } from '../../domain/plan/review.ts';
 import { NATURE_LABELS } from '../../domain/plan/labels.ts';
-import { withQuery } from '../api.ts';
+import type { JobView } from '../../domain/shared/job-view.ts';
+import type { ApiError } from '../api.ts';
+import { api, asApiError, withQuery } from '../api.ts';
 import { useApp } from '../app-context.ts';
 import { YearSelect } from '../components/area-year-select.tsx';
 import { ErrorMessage, Loading } from '../components/error-message.tsx';
+import { JobProgress } from '../components/job-progress.tsx';
 import { SampleBanner } from '../components/sample-banner.tsx';
 import { SampleTag } from '../components/sample-tag.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
@@ -18,8 +23,24 @@ import { href, replaceQuery } from '../router.ts';
 import { useApi } from '../use-api.ts';
 import { useDocumentTitle } from '../use-document-title.ts';
 import { useIndicators } from '../use-indicators.ts';
+import { useJob } from '../use-job.ts';
+import type { MessageKey } from '../i18n.ts';
 
 const KINDS: ReviewKind[] = ['annual', 'midTerm', 'final'];
+const FORMATS = ['docx', 'xlsx'] as const;
+type Format = (typeof FORMATS)[number];
+
+/** What a finished background rendering (job kind report.review) says of its file. */
+interface ReviewReportResult {
+  fileName: string;
+  contentType: string;
+  bytes: number;
+  sha256: string;
+}
+const STAGES: Record<string, MessageKey> = {
+  rendering: 'reviewStageRendering',
+  saving: 'reviewStageSaving',
+};
 
 export function ReviewsPage({ route }: { route: Route }) {
   const { t, lang, pick, meta } = useApp();
@@ -43,8 +64,32 @@ export function ReviewsPage({ route }: { route: Route }) {
       : x === 'midTerm'
         ? t('reviewMidTerm', { year: meta.pack.midTermYear })
         : t('reviewFinal', { year: meta.pack.periodEnd });
-  const docUrl = (ext: 'docx' | 'xlsx') =>
-    withQuery(`/api/reviews/${kind}/document.${ext}`, { year: yearQuery });
+  const docUrl = (ext: Format) => withQuery(`/api/reviews/${kind}/document.${ext}`, { year: yearQuery });
+
+  // The background rendering: started here, followed until its file is ready. Another kind or year
+  // is another document, so choosing one forgets the job.
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [startError, setStartError] = useState<ApiError | null>(null);
+  const { job, error: jobError } = useJob<ReviewReportResult>(jobId);
+  useEffect(() => {
+    setJobId(null);
+    setStartError(null);
+  }, [kind, year]);
+  const running = job !== null && (job.status === 'queued' || job.status === 'running');
+  const generate = async (ext: Format) => {
+    setStartError(null);
+    setJobId(null);
+    try {
+      const started = await api.post<JobView>(
+        withQuery(`/api/reviews/${kind}/document.${ext}/jobs`, { year: yearQuery }),
+      );
+      setJobId(started.id);
+    } catch (err) {
+      setStartError(
+        asApiError(err, { zh: '无法开始后台生成。', en: 'Could not start the background rendering.' }),
+      );
+    }
+  };
 
   return (
     <>
@@ -88,6 +133,31 @@ export function ReviewsPage({ route }: { route: Route }) {
             </a>
           </li>
         </ul>
+        <h3 id="background-heading">{t('reviewBackground')}</h3>
+        <p class="muted">{t('reviewBackgroundHint')}</p>
+        <ul class="downloads" aria-labelledby="background-heading">
+          {FORMATS.map((ext) => (
+            <li key={ext}>
+              <button type="button" disabled={running} onClick={() => void generate(ext)}>
+                {t(ext === 'docx' ? 'reviewBackgroundDocx' : 'reviewBackgroundXlsx')}
+              </button>
+            </li>
+          ))}
+        </ul>
+        {(startError ?? jobError) && <ErrorMessage error={(startError ?? jobError)!} />}
+        {job && <JobProgress job={job} stageLabel={(st) => (STAGES[st] ? t(STAGES[st]) : st)} />}
+        {job?.status === 'succeeded' && job.result && (
+          <p>
+            <a
+              class="button-link"
+              href={`/api/jobs/${encodeURIComponent(job.id)}/output`}
+              download
+              data-testid="review-background-download"
+            >
+              {t('reviewBackgroundReady', { file: job.result.fileName })}
+            </a>
+          </p>
+        )}
       </section>
 
       {review.error && <ErrorMessage error={review.error} onRetry={review.reload} />}
