@@ -87,10 +87,11 @@ async function main(argv: string[]): Promise<void> {
           { ...config, packDir: resolve(arg ?? config.packDir) },
           { bootstrap: false },
         );
+        const pack = p.pack!; // opened with the pack loaded
         console.log(
-          p.pack.changed
-            ? `loaded ${p.pack.id}@${p.pack.version}: +${p.pack.added} ~${p.pack.updated} -${p.pack.removed}`
-            : `${p.pack.id}@${p.pack.version} already active`,
+          pack.changed
+            ? `loaded ${pack.id}@${pack.version}: +${pack.added} ~${pack.updated} -${pack.removed}`
+            : `${pack.id}@${pack.version} already active`,
         );
         return p.close();
       }

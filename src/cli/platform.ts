@@ -22,7 +22,8 @@ import type { Config } from './config.ts';
 
 export interface Platform {
   ctx: AppContext;
-  pack: LoadPackResult;
+  /** The pack loaded at start; null for a process that only uses the active one (`fuwu worker`). */
+  pack: LoadPackResult | null;
   firstAdmin: { username: string; password: string; generated: boolean; file: string | null } | null;
   /**
    * Waits for this process's jobs, then closes the database. A bounded stop (SIGTERM) passes
@@ -38,7 +39,7 @@ export async function openDatabase(config: Config): Promise<Db> {
 
 export async function openPlatform(
   config: Config,
-  opts: { bootstrap?: boolean; recoverJobs?: boolean } = {},
+  opts: { bootstrap?: boolean; recoverJobs?: boolean; loadPack?: boolean } = {},
 ): Promise<Platform> {
   const db = await openDatabase(config);
   try {
@@ -47,8 +48,9 @@ export async function openPlatform(
       evaluation: { method: config.trajectory },
       networkDir: join(config.dataDir, 'network'),
     });
-    // Loading the pack is a no-op when the same content is already active.
-    const pack = await loadPack(ctx, SYSTEM_ACTOR, config.packDir);
+    // Loading the pack is a no-op when the same content is already active. A worker does not load
+    // one: a worker started with another FUWU_PACK_DIR must not change the plan every server reads.
+    const pack = opts.loadPack === false ? null : await loadPack(ctx, SYSTEM_ACTOR, config.packDir);
     jobRunnerOf(ctx, { leaseSeconds: config.jobLeaseSeconds });
     // Only a process that runs jobs (the server, a worker) frees the ones a stopped process left (a
     // CLI command opened beside them must not).

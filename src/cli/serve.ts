@@ -61,7 +61,7 @@ export async function serve(config: Config, webDir: string): Promise<void> {
   });
   const shown = address.replace('127.0.0.1', 'localhost');
   console.log(
-    `fuwu ${platform.pack.id}@${platform.pack.version} on ${platform.ctx.db.engine} — open ${shown}`,
+    `fuwu ${platform.pack!.id}@${platform.pack!.version} on ${platform.ctx.db.engine} — open ${shown}`,
   );
   console.log(`API docs: ${shown}/api/docs`);
   if (platform.firstAdmin) {

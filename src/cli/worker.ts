@@ -47,7 +47,7 @@ export async function runWorker(config: Config): Promise<void> {
       'a separate worker needs PostgreSQL (DATABASE_URL); on the embedded database the server runs its own jobs',
     );
   }
-  const platform = await openPlatform(config, { bootstrap: false, recoverJobs: true });
+  const platform = await openPlatform(config, { bootstrap: false, recoverJobs: true, loadPack: false });
   const owner = jobRunnerOf(platform.ctx).owner;
   const concurrency = Math.max(1, config.workers);
   startJobWorker(platform.ctx, {
