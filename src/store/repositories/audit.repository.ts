@@ -8,14 +8,9 @@ import { canonicalAt, linkAfter } from '../../domain/audit/chain.ts';
 import type { StoredAuditEntry } from '../../domain/audit/verify.ts';
 import type { Db } from '../db.ts';
 
-export interface AuditEntry {
+/** An entry as listed: the chained fields (domain/audit/chain.ts) with its id and detail as an object. */
+export interface AuditEntry extends AuditFields {
   id: number;
-  at: string;
-  actorId: number | null;
-  actor: string;
-  action: string;
-  entity: string;
-  entityId: string | null;
   detail: Record<string, unknown>;
 }
 
