@@ -13,14 +13,16 @@ import {
   secondsUntil,
   windowFullUntil,
 } from '../../domain/identity/sign-in-throttle.ts';
+import type { WindowLimit } from '../../domain/identity/sign-in-throttle.ts';
 import type { FuwuError } from '../../domain/shared/errors.ts';
 import { tooManyAttempts } from '../../domain/shared/errors.ts';
+import type { AttemptKind } from '../../store/repositories/auth-attempt.repository.ts';
 import { AuthAttemptRepository } from '../../store/repositories/auth-attempt.repository.ts';
 import type { AppContext } from '../context.ts';
 
 const before = (now: Date, ms: number) => new Date(now.getTime() - ms);
 
-function addressLimited(until: Date, now: Date, what: { zh: string; en: string }): FuwuError {
+function addressLimited(until: Date, now: Date, what: AddressLimit['what']): FuwuError {
   const minutes = Math.ceil((until.getTime() - now.getTime()) / 60_000);
   return tooManyAttempts(
     'rate_limited',
@@ -28,6 +30,52 @@ function addressLimited(until: Date, now: Date, what: { zh: string; en: string }
     `too many ${what.en} from your network address; try again in ${minutes} min (${beijingTime(until)} Beijing time)`,
     secondsUntil(until, now),
   );
+}
+
+/** A per-address limit: which attempts it counts, how many per window, and what the refusal calls them. */
+interface AddressLimit {
+  kind: AttemptKind;
+  limit: WindowLimit;
+  what: { zh: string; en: string };
+}
+
+/** Failed sign-ins from one address, any usernames. */
+const SIGN_IN_FAILURES: AddressLimit = {
+  kind: 'signIn',
+  limit: SIGN_IN_ADDRESS_LIMIT,
+  what: { zh: '失败登录', en: 'failed sign-ins' },
+};
+
+/** Accounts made from one address. */
+const SIGN_UPS: AddressLimit = {
+  kind: 'signUp',
+  limit: SIGN_UP_ADDRESS_LIMIT,
+  what: { zh: '注册', en: 'sign-ups' },
+};
+
+/**
+ * Record an attempt from `address` (forgetting those too old to matter) and check it against the
+ * others of its kind; returns its id, or removes it and throws 429 when the address is over the limit
+ * (a refused attempt — a sign-in that tests no password, a sign-up not made — does not count, so the
+ * block ends on time).
+ */
+async function recordWithinLimit(
+  repo: AuthAttemptRepository,
+  rule: AddressLimit,
+  username: string | null,
+  address: string,
+  now: Date,
+  countsForUser: boolean,
+): Promise<number> {
+  await repo.deleteBefore(before(now, THROTTLE_MEMORY_MS));
+  const id = await repo.record(rule.kind, username, address, now, countsForUser);
+  const others = await repo.timesFromAddress(rule.kind, address, before(now, rule.limit.windowMs), id);
+  const until = windowFullUntil(others, now, rule.limit);
+  if (until) {
+    await repo.delete(id);
+    throw addressLimited(until, now, rule.what);
+  }
+  return id;
 }
 
 export function accountLocked(username: string, until: Date, now: Date): FuwuError {
@@ -58,21 +106,7 @@ export async function beginSignIn(
   onLocked: (until: Date) => Promise<void>,
 ): Promise<SignInAttempt> {
   const repo = new AuthAttemptRepository(ctx.db);
-  await repo.deleteBefore(before(now, THROTTLE_MEMORY_MS));
-  const id = await repo.record('signIn', username, address, now, true);
-
-  const fromAddress = await repo.timesFromAddress(
-    'signIn',
-    address,
-    before(now, SIGN_IN_ADDRESS_LIMIT.windowMs),
-    id,
-  );
-  const addressUntil = windowFullUntil(fromAddress, now, SIGN_IN_ADDRESS_LIMIT);
-  if (addressUntil) {
-    // A refused attempt tests no password, so it does not count: the block ends on time.
-    await repo.delete(id);
-    throw addressLimited(addressUntil, now, { zh: '失败登录', en: 'failed sign-ins' });
-  }
+  const id = await recordWithinLimit(repo, SIGN_IN_FAILURES, username, address, now, true);
 
   const since = before(now, ACCOUNT_LOCK.windowMs + ACCOUNT_LOCK.lockMs);
   const failures = await repo.userFailureTimes(username, since, id);
@@ -110,19 +144,7 @@ export async function signInLockOf(ctx: AppContext, username: string, now: Date)
 export async function withSignUpSlot<T>(ctx: AppContext, address: string, fn: () => Promise<T>): Promise<T> {
   const now = ctx.clock.now();
   const repo = new AuthAttemptRepository(ctx.db);
-  await repo.deleteBefore(before(now, THROTTLE_MEMORY_MS));
-  const id = await repo.record('signUp', null, address, now, false);
-  const others = await repo.timesFromAddress(
-    'signUp',
-    address,
-    before(now, SIGN_UP_ADDRESS_LIMIT.windowMs),
-    id,
-  );
-  const until = windowFullUntil(others, now, SIGN_UP_ADDRESS_LIMIT);
-  if (until) {
-    await repo.delete(id);
-    throw addressLimited(until, now, { zh: '注册', en: 'sign-ups' });
-  }
+  const id = await recordWithinLimit(repo, SIGN_UPS, null, address, now, false);
   try {
     return await fn();
   } catch (e) {
