@@ -23,6 +23,7 @@ import type { FacilityDraft } from '../../domain/resources/facility.ts';
 import { FACILITY_TYPE_LABELS, validateFacility } from '../../domain/resources/facility.ts';
 import type { FieldProblem } from '../../domain/shared/errors.ts';
 import { FuwuError, invalidField, notFound } from '../../domain/shared/errors.ts';
+import type { Db } from '../../store/db.ts';
 import type { FacilityRow } from '../../store/repositories/facility.repository.ts';
 import { FacilityRepository } from '../../store/repositories/facility.repository.ts';
 import type { MilestoneRow, ProjectRow, ReportRow } from '../../store/repositories/project.repository.ts';
@@ -155,6 +156,26 @@ async function projectDetail(ctx: AppContext, code: string): Promise<ProjectDeta
   return { ...summarise(p, milestones, reports, today), reports, facilities, history, today };
 }
 
+/**
+ * Make a change to project `code` in one transaction, audited as `action` on the project with the
+ * detail `write` returns (last, so the audit chain's lock is held briefly), and return the project
+ * as it now is. `at` is the change's time, read once for the write and its audit entry.
+ */
+async function writeProject(
+  ctx: AppContext,
+  actor: Actor,
+  code: string,
+  action: string,
+  write: (tx: Db, at: Date) => Promise<Record<string, unknown>>,
+): Promise<ProjectDetail> {
+  const at = ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    const detail = await write(tx, at);
+    await audit(tx, actor, at, action, 'project', code, detail);
+  });
+  return projectDetail(ctx, code);
+}
+
 /** May the actor add and change projects of this sector (create, edit, complete)? */
 export function canManageProject(actor: Actor, sector: string): boolean {
   return (
@@ -199,6 +220,24 @@ function requireOpen(p: ProjectRow): void {
   );
 }
 
+/** The open project `code`, which the actor may change (edit, complete); throws otherwise. */
+async function projectToManage(ctx: AppContext, actor: Actor, code: string): Promise<ProjectRow> {
+  authorize(actor, 'projects.manage');
+  const p = await requireProject(ctx, code);
+  requireManage(actor, p.sector);
+  requireOpen(p);
+  return p;
+}
+
+/** The open project `code`, on which the actor may report progress and keep milestones; throws otherwise. */
+async function projectToReport(ctx: AppContext, actor: Actor, code: string): Promise<ProjectRow> {
+  authorize(actor, 'projects.report');
+  const p = await requireProject(ctx, code);
+  requireReport(actor, p);
+  requireOpen(p);
+  return p;
+}
+
 async function draftOf(ctx: AppContext, input: Record<string, unknown>): Promise<ProjectDraft> {
   const plan = await ctx.plan.get();
   const { draft, problems } = validateProjectDraft(input, {
@@ -237,10 +276,7 @@ export async function updateProject(
   input: Record<string, unknown>,
   reason: string | null | undefined,
 ): Promise<ProjectDetail> {
-  authorize(actor, 'projects.manage');
-  const held = await requireProject(ctx, code);
-  requireManage(actor, held.sector);
-  requireOpen(held);
+  const held = await projectToManage(ctx, actor, code);
   const why = requireReason(reason);
   // A client that does not send the location (it predates it) keeps the one held; null removes it.
   const draft = await draftOf(
@@ -255,8 +291,7 @@ export async function updateProject(
       `应为 ${EDITABLE_STATUSES.join('/')} 之一（完成请用“竣工”操作），收到“${status}”`,
       `must be one of ${EDITABLE_STATUSES.join(', ')} (use the complete action to finish); got "${status}"`,
     );
-  const at = ctx.clock.now();
-  await ctx.db.transaction(async (tx) => {
+  return writeProject(ctx, actor, code, 'project.update', async (tx, at) => {
     await new ProjectRepository(tx).update(
       code,
       draft,
@@ -266,9 +301,8 @@ export async function updateProject(
       at,
       why,
     );
-    await audit(tx, actor, at, 'project.update', 'project', code, { reason: why, status });
+    return { reason: why, status };
   });
-  return projectDetail(ctx, code);
 }
 
 function milestoneFields(input: Record<string, unknown>, held: MilestoneRow | null) {
@@ -298,20 +332,12 @@ export async function addMilestone(
   code: string,
   input: Record<string, unknown>,
 ): Promise<ProjectDetail> {
-  authorize(actor, 'projects.report');
-  const p = await requireProject(ctx, code);
-  requireReport(actor, p);
-  requireOpen(p);
+  await projectToReport(ctx, actor, code);
   const m = milestoneFields(input, null);
-  const at = ctx.clock.now();
-  await ctx.db.transaction(async (tx) => {
+  return writeProject(ctx, actor, code, 'project.milestone.add', async (tx, at) => {
     const row = await new ProjectRepository(tx).addMilestone(code, m, actor.username, at);
-    await audit(tx, actor, at, 'project.milestone.add', 'project', code, {
-      milestoneId: row.id,
-      name: m.name,
-    });
+    return { milestoneId: row.id, name: m.name };
   });
-  return projectDetail(ctx, code);
 }
 
 /** Change a milestone or mark it done (doneDate); the previous content is kept as a revision. */
@@ -323,26 +349,17 @@ export async function updateMilestone(
   input: Record<string, unknown>,
   reason: string | null | undefined,
 ): Promise<ProjectDetail> {
-  authorize(actor, 'projects.report');
-  const p = await requireProject(ctx, code);
-  requireReport(actor, p);
-  requireOpen(p);
+  await projectToReport(ctx, actor, code);
   const held = await new ProjectRepository(ctx.db).milestone(id);
   if (!held || held.projectCode !== code) throw notFound('milestone', '里程碑', String(id));
   const m = milestoneFields(input, held);
   // Marking done needs no reason; any other change does.
   const onlyDone = m.name === held.name && m.plannedDate === held.plannedDate && held.doneDate === null;
   const why = onlyDone && (reason ?? '').trim() === '' ? 'marked done' : requireReason(reason);
-  const at = ctx.clock.now();
-  await ctx.db.transaction(async (tx) => {
+  return writeProject(ctx, actor, code, 'project.milestone.update', async (tx, at) => {
     await new ProjectRepository(tx).updateMilestone(id, m, actor.username, at, why);
-    await audit(tx, actor, at, 'project.milestone.update', 'project', code, {
-      milestoneId: id,
-      reason: why,
-      ...m,
-    });
+    return { milestoneId: id, reason: why, ...m };
   });
-  return projectDetail(ctx, code);
 }
 
 export async function addProgressReport(
@@ -351,10 +368,7 @@ export async function addProgressReport(
   code: string,
   input: Record<string, unknown>,
 ): Promise<ProjectDetail> {
-  authorize(actor, 'projects.report');
-  const p = await requireProject(ctx, code);
-  requireReport(actor, p);
-  requireOpen(p);
+  const p = await projectToReport(ctx, actor, code);
   const problems: FieldProblem[] = [];
   const reportDate = String(input.reportDate ?? '').trim() || projectToday(ctx);
   const reportDateProblem = dateProblem('reportDate', reportDate);
@@ -370,8 +384,7 @@ export async function addProgressReport(
     });
   if (problems.length > 0) throw invalidInput(problems);
   const percent = Number(input.percent);
-  const at = ctx.clock.now();
-  await ctx.db.transaction(async (tx) => {
+  return writeProject(ctx, actor, code, 'project.report', async (tx, at) => {
     const repo = new ProjectRepository(tx);
     const row = await repo.addReport(code, { reportDate, percent, text }, actor.username, at);
     // The first report of work done starts the project.
@@ -385,9 +398,8 @@ export async function addProgressReport(
         at,
         `progress report ${row.id}: ${percent}%`,
       );
-    await audit(tx, actor, at, 'project.report', 'project', code, { reportId: row.id, percent, reportDate });
+    return { reportId: row.id, percent, reportDate };
   });
-  return projectDetail(ctx, code);
 }
 
 const given = (v: unknown) => v !== undefined && v !== null && String(v).trim() !== '';
@@ -405,10 +417,7 @@ export async function completeProject(
   code: string,
   input: Record<string, unknown>,
 ): Promise<ProjectDetail> {
-  authorize(actor, 'projects.manage');
-  const p = await requireProject(ctx, code);
-  requireManage(actor, p.sector);
-  requireOpen(p);
+  const p = await projectToManage(ctx, actor, code);
   const completedOn = String(input.completedOn ?? '').trim() || projectToday(ctx);
   const completedProblem = dateProblem('completedOn', completedOn);
   if (completedProblem) throw invalidField('completedOn', completedProblem.zh, completedProblem.en);
@@ -455,8 +464,7 @@ export async function completeProject(
         `not allowed to register ${FACILITY_TYPE_LABELS[d.type].en.toLowerCase()} facilities in district ${d.districtCode}`,
       );
   }
-  const at = ctx.clock.now();
-  await ctx.db.transaction(async (tx) => {
+  return writeProject(ctx, actor, code, 'project.complete', async (tx, at) => {
     const projects = new ProjectRepository(tx);
     const facilities = new FacilityRepository(tx);
     const ids: number[] = [];
@@ -471,7 +479,6 @@ export async function completeProject(
       ids.push(row.id);
     }
     await projects.update(code, p, 'completed', completedOn, actor.username, at, 'completed');
-    await audit(tx, actor, at, 'project.complete', 'project', code, { completedOn, facilities: ids });
+    return { completedOn, facilities: ids };
   });
-  return projectDetail(ctx, code);
 }
