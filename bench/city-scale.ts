@@ -614,53 +614,30 @@ const memoryAtStart = memory();
 const baseline = scale(BASE.nodes, BASE.people, districts, catalog);
 const city = scale(CITY.nodes, CITY.people, districts, catalog);
 
-/** City time per unit over the baseline's: 1 is linear. */
+const nsPer = (ms: number, units: number) => round((ms * 1e6) / units, 1);
+/** A stage's nanoseconds per unit at both sizes, and the city's over the baseline's: 1 is linear. */
 const perUnit = (cityMs: number, cityUnits: number, baseMs: number, baseUnits: number) => {
   const ratio = cityMs / cityUnits / (baseMs / baseUnits);
-  return { ratio: round(ratio, 2), linear: ratio <= LINEAR_WITHIN };
+  return {
+    baseline: nsPer(baseMs, baseUnits),
+    city: nsPer(cityMs, cityUnits),
+    ratio: round(ratio, 2),
+    linear: ratio <= LINEAR_WITHIN,
+  };
 };
 const bn = baseline.network;
 const cn = city.network;
 const bm = baseline.matching;
 const cm = city.matching;
-const nsPer = (ms: number, units: number) => round((ms * 1e6) / units, 1);
 const scaling = {
   note: `time per node (network) or per person (matching) at ${CITY.nodes.toLocaleString('en')} nodes / ${CITY.people.toLocaleString('en')} people over the same at ${BASE.nodes.toLocaleString('en')} / ${BASE.people.toLocaleString('en')}, same process; "linear" when the ratio is at most ${LINEAR_WITHIN} (this shared machine's timings move by 10–30% between runs). Coverage, E2SFCA and matching: medians of timed runs after a warm-up; generating, writing, loading and building: one run each (noisier). Facilities grow with the nodes (same density), so E2SFCA's work per node is the same at both sizes; people per node grow 7×, which costs the network kernels nothing.`,
-  generateNsPerNode: {
-    baseline: nsPer(bn.generateMs, bn.nodes),
-    city: nsPer(cn.generateMs, cn.nodes),
-    ...perUnit(cn.generateMs, cn.nodes, bn.generateMs, bn.nodes),
-  },
-  writeNsPerByte: {
-    baseline: nsPer(bn.writeMs, bn.fileBytes),
-    city: nsPer(cn.writeMs, cn.fileBytes),
-    ...perUnit(cn.writeMs, cn.fileBytes, bn.writeMs, bn.fileBytes),
-  },
-  loadNsPerByte: {
-    baseline: nsPer(bn.loadMs, bn.fileBytes),
-    city: nsPer(cn.loadMs, cn.fileBytes),
-    ...perUnit(cn.loadMs, cn.fileBytes, bn.loadMs, bn.fileBytes),
-  },
-  coverageNsPerNode: {
-    baseline: nsPer(bn.coverageMs, bn.nodes),
-    city: nsPer(cn.coverageMs, cn.nodes),
-    ...perUnit(cn.coverageMs, cn.nodes, bn.coverageMs, bn.nodes),
-  },
-  e2sfcaNsPerNode: {
-    baseline: nsPer(bn.e2sfcaMs, bn.nodes),
-    city: nsPer(cn.e2sfcaMs, cn.nodes),
-    ...perUnit(cn.e2sfcaMs, cn.nodes, bn.e2sfcaMs, bn.nodes),
-  },
-  buildNsPerPerson: {
-    baseline: nsPer(bm.buildMs, bm.people),
-    city: nsPer(cm.buildMs, cm.people),
-    ...perUnit(cm.buildMs, cm.people, bm.buildMs, bm.people),
-  },
-  matchNsPerPerson: {
-    baseline: nsPer(bm.matchMs, bm.people),
-    city: nsPer(cm.matchMs, cm.people),
-    ...perUnit(cm.matchMs, cm.people, bm.matchMs, bm.people),
-  },
+  generateNsPerNode: perUnit(cn.generateMs, cn.nodes, bn.generateMs, bn.nodes),
+  writeNsPerByte: perUnit(cn.writeMs, cn.fileBytes, bn.writeMs, bn.fileBytes),
+  loadNsPerByte: perUnit(cn.loadMs, cn.fileBytes, bn.loadMs, bn.fileBytes),
+  coverageNsPerNode: perUnit(cn.coverageMs, cn.nodes, bn.coverageMs, bn.nodes),
+  e2sfcaNsPerNode: perUnit(cn.e2sfcaMs, cn.nodes, bn.e2sfcaMs, bn.nodes),
+  buildNsPerPerson: perUnit(cm.buildMs, cm.people, bm.buildMs, bm.people),
+  matchNsPerPerson: perUnit(cm.matchMs, cm.people, bm.matchMs, bm.people),
 };
 console.log('\nscaling:', JSON.stringify(scaling, null, 1));
 
