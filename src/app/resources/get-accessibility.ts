@@ -15,7 +15,7 @@ import type { AccessibilityRow, AccessibilityView } from '../../domain/resources
 import type { FacilityType } from '../../domain/resources/facility.ts';
 import { FACILITY_TYPES } from '../../domain/resources/facility.ts';
 import { invalidField } from '../../domain/shared/errors.ts';
-import { loadNetwork } from '../../store/network/network-store.ts';
+import { installedNetwork } from './installed-network.ts';
 import type { AppContext } from '../context.ts';
 import type { ScenarioOverlay } from '../scenarios/overlay.ts';
 import { loadAccessInputs } from './access-inputs.ts';
@@ -55,7 +55,7 @@ export async function getAccessibility(
     serves.bands.reduce((s, band) => s + p.population[band], 0),
   );
   const supply = Float64Array.from(open, (f) => (serves.capacity ? (f.capacities[serves.capacity] ?? 0) : 1));
-  const network = ctx.networkDir ? loadNetwork(ctx.networkDir) : null;
+  const network = installedNetwork(ctx);
 
   let accessibility: Float64Array;
   let zones: DecayZone[];

@@ -12,7 +12,7 @@ import { catchments } from '../../domain/access/coverage.ts';
 import { nearestStraightLine } from '../../domain/access/straight-line.ts';
 import { networkReachSeconds } from '../../domain/access/network-reach.ts';
 import { edgeIndexOf } from './network-index.ts';
-import { loadNetwork } from '../../store/network/network-store.ts';
+import { installedNetwork } from './installed-network.ts';
 import type { FacilityType } from '../../domain/resources/facility.ts';
 import { FACILITY_TYPES } from '../../domain/resources/facility.ts';
 import type { CoverageView } from '../../domain/resources/views.ts';
@@ -72,7 +72,7 @@ export async function nearestFacilities(
     minutes !== null ? (minutes * 60 * WALKING_METRES_PER_SECOND) / detour : (circle.metres as number);
 
   const { plan, points, open, xy } = await loadAccessInputs(ctx, type, overlay);
-  const network = ctx.networkDir ? loadNetwork(ctx.networkDir) : null;
+  const network = installedNetwork(ctx);
   let reach: Float64Array;
   // Each point's nearest facility (within three circles), for the catchments.
   const nearest = new Int32Array(points.length);

@@ -11,7 +11,7 @@ import { nearestStraightLine } from '../../domain/access/straight-line.ts';
 import { snapSources } from '../../domain/osm/snap.ts';
 import { edgeIndexOf } from './network-index.ts';
 import { invalidField } from '../../domain/shared/errors.ts';
-import { loadNetwork } from '../../store/network/network-store.ts';
+import { installedNetwork } from './installed-network.ts';
 import { ResidentialPointRepository } from '../../store/repositories/residential-point.repository.ts';
 import type { AppContext } from '../context.ts';
 import { cityBounds } from './facility-context.ts';
@@ -41,7 +41,7 @@ export async function getIsochrone(
   }
   const points = await new ResidentialPointRepository(ctx.db).list();
   const budget = minutes * 60;
-  const network = ctx.networkDir ? loadNetwork(ctx.networkDir) : null;
+  const network = installedNetwork(ctx);
   const origin: LonLat = [q.lon, q.lat];
   if (network) {
     const proj = createLocalProjection(network.meta.origin);

@@ -20,7 +20,7 @@ import type { FieldProblem } from '../../domain/shared/errors.ts';
 import type { NearbyFacilityRow } from '../../store/repositories/nearby.repository.ts';
 import { NearbyRepository } from '../../store/repositories/nearby.repository.ts';
 import type { NearbyGroup, NearbyServicesView } from '../../domain/resources/nearby-view.ts';
-import { loadNetwork } from '../../store/network/network-store.ts';
+import { installedNetwork } from './installed-network.ts';
 import type { AppContext } from '../context.ts';
 import { invalidInput } from '../input-errors.ts';
 import { cityBounds } from './facility-context.ts';
@@ -150,7 +150,7 @@ export async function getNearbyServices(ctx: AppContext, q: NearbyQuery): Promis
     { minLon: lon - dLon, maxLon: lon + dLon, minLat: lat - dLat, maxLat: lat + dLat },
     types,
   );
-  const network = ctx.networkDir ? loadNetwork(ctx.networkDir) : null;
+  const network = installedNetwork(ctx);
   const reached: Array<{ f: NearbyFacilityRow; seconds: number }> = [];
   let reach: NearbyServicesView['reach'];
   let snapMetres: number | null = null;

@@ -13,7 +13,7 @@ import { FACILITY_TYPES } from '../../domain/resources/facility.ts';
 import type { NthNearestCell, NthNearestView } from '../../domain/resources/nth-nearest-view.ts';
 import { invalidField } from '../../domain/shared/errors.ts';
 import type { AppContext } from '../context.ts';
-import { loadNetwork } from '../../store/network/network-store.ts';
+import { installedNetwork } from './installed-network.ts';
 import { loadAccessInputs } from './access-inputs.ts';
 import { SERVES } from '../../domain/resources/served-groups.ts';
 import { DEFAULT_DETOUR_FACTOR, WALKING_METRES_PER_SECOND, planCircle } from './get-coverage.ts';
@@ -56,7 +56,7 @@ export async function getNthNearest(
   );
   const limitSeconds = circleSeconds * 3;
   const { plan, points, open, xy } = await loadAccessInputs(ctx, type);
-  const network = ctx.networkDir ? loadNetwork(ctx.networkDir) : null;
+  const network = installedNetwork(ctx);
 
   const seconds = new Float64Array(points.length).fill(Infinity);
   if (network) {

@@ -10,7 +10,8 @@ import { DEFAULT_WALK_SPEED_MPS } from '../../domain/osm/build-walk-network.ts';
 import { FuwuError } from '../../domain/shared/errors.ts';
 import type { JobProgress } from '../../domain/shared/job-view.ts';
 import type { NetworkMeta } from '../../store/network/network-store.ts';
-import { loadNetwork, saveNetwork } from '../../store/network/network-store.ts';
+import { saveNetwork } from '../../store/network/network-store.ts';
+import { installedNetwork } from './installed-network.ts';
 import { readOsmNetworkFile } from '../../store/network/osm-file.ts';
 import { audit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
@@ -67,5 +68,5 @@ export async function importNetwork(ctx: AppContext, actor: Actor, osmPath: stri
 /** The installation's current network (its meta: source, hash, statistics), or null. */
 export function getNetwork(ctx: AppContext, actor: Actor): NetworkMeta | null {
   authorize(actor, 'plan.read');
-  return ctx.networkDir ? (loadNetwork(ctx.networkDir)?.meta ?? null) : null;
+  return installedNetwork(ctx)?.meta ?? null;
 }

@@ -31,7 +31,7 @@ import type {
 } from '../../domain/scenarios/comparison-view.ts';
 import { diff } from '../../domain/scenarios/comparison-view.ts';
 import { invalidField } from '../../domain/shared/errors.ts';
-import { loadNetwork } from '../../store/network/network-store.ts';
+import { installedNetwork } from '../resources/installed-network.ts';
 import { ResidentialPointRepository } from '../../store/repositories/residential-point.repository.ts';
 import { FacilityRepository } from '../../store/repositories/facility.repository.ts';
 import { SubAreaRepository } from '../../store/repositories/sub-area.repository.ts';
@@ -117,7 +117,7 @@ export async function compareScenarios(
   // Per point: distances (metres walked, or straight-line metres) and the circle, on both sides.
   const reachStarted = performance.now();
   const circle = planCircle(type);
-  const network = ctx.networkDir ? loadNetwork(ctx.networkDir) : null;
+  const network = installedNetwork(ctx);
   let incremental: boolean;
   let limitMetres: number;
   let toMinutes: (reach: number) => number;
