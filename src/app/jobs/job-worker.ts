@@ -50,6 +50,7 @@ export function startJobWorker(ctx: AppContext, opts: JobWorkerOptions): JobWork
   const mine = new Set<Promise<void>>();
 
   const look = async (): Promise<void> => {
+    if (stopped) return; // a kick or a tick that came in as it stopped: the database may be closing
     if (looking) {
       again = true; // a kick during a look: look once more after it
       return;
