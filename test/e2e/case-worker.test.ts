@@ -21,10 +21,9 @@
  * decide within 1–7 working days so that their deadlines stay inside the calendar late in 2026 (a
  * 30-day service accepted in December 2026 is refused until the 2027 holiday notice is in the pack).
  */
-import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from '../support/axe.ts';
-import { useBrowserSession } from '../support/browser-session.ts';
+import { signIn, signOut, useBrowserSession } from '../support/browser-session.ts';
 import type { HttpSession } from '../support/http-session.ts';
 import { httpSession, jsonOf as json } from '../support/http-session.ts';
 
@@ -54,18 +53,8 @@ async function apply(serviceCode: string, key: string): Promise<string> {
   return r.case.id;
 }
 
-async function signInAs(p: Page, username: string, landing = '办件队列'): Promise<void> {
-  await p.goto(`${app.url}/`);
-  await p.getByLabel('用户名').fill(username);
-  await p.getByLabel('密码').fill(PASSWORD);
-  await p.getByRole('button', { name: '登录' }).click();
-  await p.getByRole('heading', { level: 1, name: landing }).waitFor();
-}
-
-async function signOut(p: Page): Promise<void> {
-  await p.getByRole('button', { name: '退出登录' }).click();
-  await p.getByRole('button', { name: '登录' }).waitFor();
-}
+/** Every account here has the same password; a staff account lands on the queue. */
+const signInAs = (username: string, landing = '办件队列') => signIn(page, app, username, PASSWORD, landing);
 
 const actions = () => page.getByTestId('cw-actions');
 const stateShown = () => page.getByTestId('cw-state');
@@ -105,7 +94,7 @@ beforeAll(async () => {
 
 describe('the case worker’s queue and case view', () => {
   it('lands on the queue, filters it in the address, and passes axe', async () => {
-    await signInAs(page, 'clerk');
+    await signInAs('clerk');
     const rows = page.getByTestId('cw-queue').locator('tbody tr');
     await expect.poll(() => rows.count()).toBe(5);
     expect(await page.getByTestId('cw-counts').textContent()).toContain('已提交 3');
@@ -230,7 +219,7 @@ describe('the case worker’s queue and case view', () => {
 
   it('shows a supervisor the near-deadline case first; the queue fits a phone and elder mode passes axe', async () => {
     await page.getByRole('button', { name: '退出登录' }).click();
-    await signInAs(page, 'chief');
+    await signInAs('chief');
     const rows = page.getByTestId('cw-queue').locator('tbody tr');
     await expect.poll(() => rows.count()).toBe(5);
     expect(await rows.first().getAttribute('data-case-id')).toBe(ids.near);
@@ -285,7 +274,7 @@ describe('the case worker’s queue and case view', () => {
 describe('a pledge (告知承诺) signed on the apply form', () => {
   it('the resident signs it; the worker sees it and approves on it; the resident sees the verification due date', async () => {
     await signOut(page);
-    await signInAs(page, 'resident1', '我的办事');
+    await signInAs('resident1', '我的办事');
     await page.goto(`${app.url}/#/portal/apply/S-5-01`); // 高龄津贴: pledgeAllowed
     const pledge = page.getByTestId('pt-pledge');
     await pledge.waitFor();
@@ -303,7 +292,7 @@ describe('a pledge (告知承诺) signed on the apply form', () => {
     expect(id).toMatch(/^C-\d{8}-/);
     await signOut(page);
 
-    await signInAs(page, 'clerk');
+    await signInAs('clerk');
     await openCase(id);
     expect(await page.getByTestId('cw-pledge-signed').textContent()).toContain('申请人已签署告知承诺');
     await actions().getByRole('button', { name: '受理', exact: true }).click();
@@ -313,7 +302,7 @@ describe('a pledge (告知承诺) signed on the apply form', () => {
     await expect.poll(() => stateShown().textContent()).toBe('告知承诺已批准（待核查）');
     await signOut(page);
 
-    await signInAs(page, 'resident1', '我的办事');
+    await signInAs('resident1', '我的办事');
     await page.goto(`${app.url}/#/portal/cases/${encodeURIComponent(id)}`);
     const decision = page.getByTestId('pt-decision');
     await decision.waitFor();

@@ -5,10 +5,9 @@
  * own views are not logged. axe finds no WCAG 2.1 AA violation on the page, in normal and elder mode
  * and at 375 px (without horizontal scrolling).
  */
-import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations } from '../support/axe.ts';
-import { useBrowserSession } from '../support/browser-session.ts';
+import { expectAccessibleInEveryMode } from '../support/accessibility-modes.ts';
+import { signIn, signOut, useBrowserSession } from '../support/browser-session.ts';
 import { httpSession, jsonOf as json } from '../support/http-session.ts';
 
 const PASSWORD = 'user-password-1';
@@ -20,14 +19,6 @@ const HOME = {
 
 const { app, page } = useBrowserSession({ timeoutMs: 20_000 });
 let caseId = '';
-
-async function signInAs(p: Page, username: string, landing: string): Promise<void> {
-  await p.goto(`${app.url}/`);
-  await p.getByLabel('用户名').fill(username);
-  await p.getByLabel('密码').fill(PASSWORD);
-  await p.getByRole('button', { name: '登录' }).click();
-  await p.getByRole('heading', { level: 1, name: landing }).waitFor();
-}
 
 beforeAll(async () => {
   const admin = await httpSession(app, app.adminUsername, app.adminPassword);
@@ -56,14 +47,13 @@ beforeAll(async () => {
 
 describe('the data tracker', () => {
   it('shows the resident the case worker who opened their case, with the purpose, and passes axe', async () => {
-    await signInAs(page, 'clerk', '办件队列');
+    await signIn(page, app, 'clerk', PASSWORD, '办件队列');
     await page.goto(`${app.url}/#/cases/${caseId}`);
     await page.getByRole('heading', { level: 1, name: `办件 ${caseId}` }).waitFor();
     await page.getByTestId('cw-state').waitFor();
-    await page.getByRole('button', { name: '退出登录' }).click();
-    await page.getByRole('button', { name: '登录' }).waitFor();
+    await signOut(page);
 
-    await signInAs(page, 'resident1', '我的办事');
+    await signIn(page, app, 'resident1', PASSWORD, '我的办事');
     await page.getByRole('link', { name: '谁查看了我的数据' }).click();
     await page.getByRole('heading', { level: 1, name: '谁查看了我的数据' }).waitFor();
     const items = page.getByTestId('da-items').locator('li');
@@ -77,27 +67,6 @@ describe('the data tracker', () => {
     expect(text).toContain(caseId);
     expect(await page.getByRole('heading', { level: 2, name: '共 1 条记录' }).count()).toBe(1);
 
-    const ready = () => page.getByTestId('da-items').waitFor();
-    await expectNoAxeViolations(page);
-    const elder = page.getByRole('button', { name: '长者模式' });
-    await elder.click();
-    await expect
-      .poll(() => page.evaluate(() => document.documentElement.classList.contains('elder')))
-      .toBe(true);
-    await ready();
-    await expectNoAxeViolations(page);
-    await page.setViewportSize({ width: 375, height: 800 });
-    await ready();
-    await expectNoAxeViolations(page);
-    const widths = await page.evaluate(() => ({
-      scroll: document.documentElement.scrollWidth,
-      client: document.documentElement.clientWidth,
-    }));
-    expect(widths.scroll, 'no horizontal scrolling at 375 px in elder mode').toBeLessThanOrEqual(
-      widths.client,
-    );
-    await elder.click();
-    await expectNoAxeViolations(page);
-    await page.setViewportSize({ width: 1280, height: 900 });
+    await expectAccessibleInEveryMode(page, () => page.getByTestId('da-items').waitFor());
   }, 120_000);
 });

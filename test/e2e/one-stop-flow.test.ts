@@ -5,9 +5,8 @@
  * approves; the resident sees the decision and every step on the timeline. Between people the page
  * signs out and the next one signs in, as on a shared counter computer.
  */
-import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useBrowserSession } from '../support/browser-session.ts';
+import { signIn, signOut, signUpResident, useBrowserSession } from '../support/browser-session.ts';
 import { httpSession, jsonOf } from '../support/http-session.ts';
 
 const { app, page } = useBrowserSession({ timeoutMs: 30_000 });
@@ -20,18 +19,6 @@ const PNG = Buffer.from([
 ]);
 
 let caseId = '';
-
-async function signOut(p: Page): Promise<void> {
-  await p.getByRole('button', { name: '退出登录' }).click();
-  await p.getByRole('button', { name: '登录' }).waitFor();
-}
-
-async function signIn(p: Page, username: string, password: string): Promise<void> {
-  await p.goto(`${app.url}/`);
-  await p.getByLabel('用户名').fill(username);
-  await p.getByLabel('密码').fill(password);
-  await p.getByRole('button', { name: '登录' }).click();
-}
 
 beforeAll(async () => {
   // The case worker at 锦江区's 政务服务中心, made by the admin as staff accounts are.
@@ -49,15 +36,8 @@ beforeAll(async () => {
 
 describe('one-stop service from application to decision', () => {
   it('a resident signs up and applies; the case goes to the office of the district of residence', async () => {
-    await page.goto(`${app.url}/#/register`);
-    await page.getByLabel(/^用户名/).fill(RESIDENT.username);
-    await page.getByLabel(/^称呼/).fill(RESIDENT.displayName);
-    await page.getByLabel(/^密码/).fill(RESIDENT.password);
-    await page.getByLabel(/^再次输入密码/).fill(RESIDENT.password);
     // No sample person: this resident states their facts themselves.
-    await page.getByLabel('使用一位示例居民的登记信息（示例）').uncheck();
-    await page.getByRole('button', { name: '注册并登录' }).click();
-    await page.getByRole('heading', { level: 1, name: '我的办事' }).waitFor();
+    await signUpResident(page, app, RESIDENT, { samplePerson: false });
 
     await page.goto(`${app.url}/#/portal/apply/${SERVICE}`);
     await page.getByLabel(/^出生日期/).fill('1940-03-15');
@@ -75,8 +55,7 @@ describe('one-stop service from application to decision', () => {
   });
 
   it('the case worker accepts it and asks for a supplement, with the reason', async () => {
-    await signIn(page, WORKER.username, WORKER.password);
-    await page.getByRole('heading', { level: 1, name: '办件队列' }).waitFor();
+    await signIn(page, app, WORKER.username, WORKER.password, '办件队列');
     await page.getByRole('link', { name: caseId, exact: true }).click();
     await page.getByRole('heading', { level: 1, name: `办件 ${caseId}` }).waitFor();
     const actions = page.getByTestId('cw-actions');
@@ -90,7 +69,7 @@ describe('one-stop service from application to decision', () => {
   });
 
   it('the resident sees the request and answers it with a file', async () => {
-    await signIn(page, RESIDENT.username, RESIDENT.password);
+    await signIn(page, app, RESIDENT.username, RESIDENT.password);
     const item = page.locator(`[data-case="${caseId}"]`);
     await item.waitFor();
     expect(await item.textContent()).toContain('需要您补正材料');
@@ -106,8 +85,7 @@ describe('one-stop service from application to decision', () => {
   });
 
   it('the case worker sees the file and approves', async () => {
-    await signIn(page, WORKER.username, WORKER.password);
-    await page.getByRole('heading', { level: 1, name: '办件队列' }).waitFor();
+    await signIn(page, app, WORKER.username, WORKER.password, '办件队列');
     await page.goto(`${app.url}/#/cases/${caseId}`);
     await expect.poll(() => page.getByTestId('cw-state').textContent()).toBe('已受理');
     expect(await page.getByTestId('cw-attachments').textContent()).toContain('户口簿首页.png');
@@ -119,7 +97,7 @@ describe('one-stop service from application to decision', () => {
   });
 
   it('the resident sees the decision and every step', async () => {
-    await signIn(page, RESIDENT.username, RESIDENT.password);
+    await signIn(page, app, RESIDENT.username, RESIDENT.password);
     await page.locator(`[data-case="${caseId}"]`).getByRole('link').click();
     const decision = page.getByTestId('pt-decision');
     await decision.waitFor();

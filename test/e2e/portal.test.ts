@@ -7,8 +7,8 @@
  * mode and at 375 px width (without horizontal scrolling).
  */
 import { describe, expect, it } from 'vitest';
-import { expectNoAxeViolations } from '../support/axe.ts';
-import { useBrowserSession } from '../support/browser-session.ts';
+import { expectAccessibleInEveryMode } from '../support/accessibility-modes.ts';
+import { fillSignUpForm, useBrowserSession } from '../support/browser-session.ts';
 import type { HttpSession } from '../support/http-session.ts';
 import { httpSession } from '../support/http-session.ts';
 import type { RunningApp } from '../support/start-app.ts';
@@ -60,47 +60,19 @@ async function myCases(): Promise<
   });
 }
 
-/** axe on the page as it is, then in elder mode, then at 375 px (no sideways scrolling), and back. */
-async function checkAccessibility(ready: () => Promise<unknown>): Promise<void> {
-  await ready();
-  await expectNoAxeViolations(page);
-  const elder = page.getByRole('button', { name: '长者模式' });
-  await elder.click();
-  await expect
-    .poll(() => page.evaluate(() => document.documentElement.classList.contains('elder')))
-    .toBe(true);
-  await ready();
-  await expectNoAxeViolations(page);
-  await page.setViewportSize({ width: 375, height: 800 });
-  await ready();
-  await expectNoAxeViolations(page);
-  const widths = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    client: document.documentElement.clientWidth,
-  }));
-  expect(widths.scroll, 'no horizontal scrolling at 375 px in elder mode').toBeLessThanOrEqual(widths.client);
-  await elder.click();
-  await expect
-    .poll(() => page.evaluate(() => document.documentElement.classList.contains('elder')))
-    .toBe(false);
-  await expectNoAxeViolations(page);
-  const normal = await page.evaluate(() => document.documentElement.scrollWidth);
-  expect(normal, 'no horizontal scrolling at 375 px').toBeLessThanOrEqual(375);
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
-
 describe('the resident portal', () => {
   it('signs a resident up with a sample person and opens 我的办事', async () => {
     await runMatching(app);
     await page.goto(`${app.url}/#/register`);
     const heading = page.getByRole('heading', { level: 1, name: '居民注册' });
-    await checkAccessibility(() => heading.waitFor());
+    await expectAccessibleInEveryMode(page, () => heading.waitFor());
 
     // The passwords must agree: said beside the field, nothing sent.
-    await page.getByLabel(/^用户名/).fill('zhang.san');
-    await page.getByLabel(/^称呼/).fill('张三');
-    await page.getByLabel(/^密码/).fill('a-long-resident-password-1');
-    await page.getByLabel(/^再次输入密码/).fill('something else');
+    await fillSignUpForm(
+      page,
+      { username: 'zhang.san', displayName: '张三', password: 'a-long-resident-password-1' },
+      'something else',
+    );
     await page.getByRole('button', { name: '注册并登录' }).click();
     await page.getByText('两次输入的密码不一致').waitFor();
     await page.getByLabel(/^再次输入密码/).fill('a-long-resident-password-1');
@@ -141,7 +113,7 @@ describe('the resident portal', () => {
     await idCard.setInputFiles({ name: '身份证.pdf', mimeType: 'application/pdf', buffer: PDF });
     await expect.poll(() => page.getByText('只能上传 JPG、PNG 或 PDF 文件').count()).toBe(0);
 
-    await checkAccessibility(() => birth.waitFor());
+    await expectAccessibleInEveryMode(page, () => birth.waitFor());
 
     await page.getByRole('button', { name: '提交申请' }).dblclick();
     await page.getByRole('heading', { level: 1, name: '办件进度' }).waitFor();
@@ -156,7 +128,7 @@ describe('the resident portal', () => {
     const cases = await myCases();
     expect(cases.filter((c) => c.serviceCode === SERVICE)).toHaveLength(1);
 
-    await checkAccessibility(() => page.getByTestId('pt-timeline').waitFor());
+    await expectAccessibleInEveryMode(page, () => page.getByTestId('pt-timeline').waitFor());
   });
 
   it('lists the case on 我的办事 and withdraws another after confirming', async () => {
@@ -186,7 +158,7 @@ describe('the resident portal', () => {
     const states = (await myCases()).map((c) => c.state).sort();
     expect(states).toEqual(['submitted', 'withdrawn']);
 
-    await checkAccessibility(() => list.waitFor());
+    await expectAccessibleInEveryMode(page, () => list.waitFor());
   });
 
   it('answers a supplement request with a file and a note; a stale action is refused and the case reloaded', async () => {
@@ -222,7 +194,7 @@ describe('the resident portal', () => {
     await page.getByText('请补充户口簿首页').first().waitFor();
     expect(await page.getByTestId('pt-case-state').textContent()).toBe('待补正');
     expect(await page.locator('.pt-case-head').textContent()).toContain('办理时限暂停');
-    await checkAccessibility(() => page.getByRole('button', { name: '提交补正' }).waitFor());
+    await expectAccessibleInEveryMode(page, () => page.getByRole('button', { name: '提交补正' }).waitFor());
 
     await page
       .getByLabel('补正文件（可多选）')
@@ -283,7 +255,7 @@ describe('the resident portal', () => {
     expect(await mine.textContent()).toContain('未读');
     expect(await mine.textContent()).toContain('您可能符合');
     expect(await page.getByTestId('pt-held-facts').textContent()).toContain(entry.personId);
-    await checkAccessibility(() => notices.waitFor());
+    await expectAccessibleInEveryMode(page, () => notices.waitFor());
 
     await mine.getByRole('button', { name: /^标为已读/ }).click();
     await page.getByText('未读消息 2 条').waitFor();

@@ -5,7 +5,6 @@
  */
 import { useState } from 'preact/hooks';
 import { SECTOR_LABELS } from '../../domain/plan/labels.ts';
-import type { Sector } from '../../domain/plan/pack.schema.ts';
 import type { ShareOperation } from '../../domain/sharing/datasets.ts';
 import {
   SHARE_DATASETS,
@@ -24,9 +23,10 @@ import type { MessageKey } from '../i18n.ts';
 import { useApi } from '../use-api.ts';
 import { useDocumentTitle } from '../use-document-title.ts';
 import { ErrorMessage, Loading } from './error-message.tsx';
-import { Field } from './field.tsx';
+import { useScopeOptions } from './scope-options.ts';
+import { SelectField } from './select-field.tsx';
+import { TextField } from './text-field.tsx';
 
-const SECTORS = Object.keys(SECTOR_LABELS) as Sector[];
 const PAIRS: ShareGrant[] = SHARE_DATASET_NAMES.flatMap((dataset) =>
   (SHARE_DATASETS[dataset] as readonly ShareOperation[]).map((operation) => ({ dataset, operation })),
 );
@@ -76,7 +76,7 @@ export function SharingAdmin() {
 }
 
 function CreateToken({ onCreated }: { onCreated: () => void }) {
-  const { t, pick, lang, meta } = useApp();
+  const { t, pick } = useApp();
   const [name, setName] = useState('');
   const [ownerSystem, setOwnerSystem] = useState('');
   const [grants, setGrants] = useState<ReadonlySet<string>>(new Set());
@@ -88,7 +88,7 @@ function CreateToken({ onCreated }: { onCreated: () => void }) {
   const [error, setError] = useState<ApiError | null>(null);
   const [created, setCreated] = useState<CreatedShareTokenView | null>(null);
   const [copied, setCopied] = useState(false);
-  const districts = meta.areas.filter((a) => a.kind === 'district');
+  const scopeOptions = useScopeOptions();
 
   const toggle = (key: string) => {
     const next = new Set(grants);
@@ -140,27 +140,24 @@ function CreateToken({ onCreated }: { onCreated: () => void }) {
     <section aria-labelledby="sharing-create-heading" class="card">
       <h2 id="sharing-create-heading">{t('sharingCreateTitle')}</h2>
       <form class="form" onSubmit={submit} noValidate aria-labelledby="sharing-create-heading">
-        <Field
+        <TextField
           id="sharing-name"
           label={t('sharingName')}
           hint={t('sharingNameHint')}
           required
           problems={problemsFor('name')}
-        >
-          {(aria) => (
-            <input
-              {...aria}
-              value={name}
-              onInput={(e) => setName(e.currentTarget.value)}
-              autocomplete="off"
-            />
-          )}
-        </Field>
-        <Field id="sharing-owner" label={t('sharingOwner')} required problems={problemsFor('ownerSystem')}>
-          {(aria) => (
-            <input {...aria} value={ownerSystem} onInput={(e) => setOwnerSystem(e.currentTarget.value)} />
-          )}
-        </Field>
+          autocomplete="off"
+          value={name}
+          onValue={setName}
+        />
+        <TextField
+          id="sharing-owner"
+          label={t('sharingOwner')}
+          required
+          problems={problemsFor('ownerSystem')}
+          value={ownerSystem}
+          onValue={setOwnerSystem}
+        />
         <fieldset aria-describedby={problemsFor('grants')?.length ? 'sharing-grants-error' : undefined}>
           <legend>{t('sharingGrants')}</legend>
           {PAIRS.map((g) => {
@@ -208,59 +205,44 @@ function CreateToken({ onCreated }: { onCreated: () => void }) {
           ))}
         </fieldset>
         {scope === 'district' && (
-          <Field
+          <SelectField
             id="sharing-district"
             label={t('sharingScopeDistrict')}
             required
             problems={problemsFor('districtCode')}
-          >
-            {(aria) => (
-              <select {...aria} value={districtCode} onChange={(e) => setDistrictCode(e.currentTarget.value)}>
-                <option value="">—</option>
-                {districts.map((d) => (
-                  <option key={d.code} value={d.code}>
-                    {areaName(meta.areas, d.code, lang)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+            value={districtCode}
+            onValue={setDistrictCode}
+            placeholder="—"
+            options={scopeOptions.districts}
+          />
         )}
         {scope === 'sector' && (
-          <Field
+          <SelectField
             id="sharing-sector"
             label={t('sharingScopeSector')}
             required
             problems={problemsFor('sector')}
-          >
-            {(aria) => (
-              <select {...aria} value={sector} onChange={(e) => setSector(e.currentTarget.value)}>
-                <option value="">—</option>
-                {SECTORS.map((s) => (
-                  <option key={s} value={s}>
-                    {pick(SECTOR_LABELS[s])}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+            value={sector}
+            onValue={setSector}
+            placeholder="—"
+            options={scopeOptions.sectors}
+          />
         )}
         {scope === 'none' && (problemsFor('districtCode') ?? []).length > 0 && (
           <p class="field-error" role="alert">
             {(problemsFor('districtCode') ?? []).map((p) => pick(p)).join('；')}
           </p>
         )}
-        <Field
+        <TextField
           id="sharing-expires"
           label={t('sharingExpires')}
           hint={t('sharingExpiresHint', { days: MAX_TOKEN_DAYS })}
           required
           problems={problemsFor('expiresAt')}
-        >
-          {(aria) => (
-            <input {...aria} type="date" value={expires} onInput={(e) => setExpires(e.currentTarget.value)} />
-          )}
-        </Field>
+          type="date"
+          value={expires}
+          onValue={setExpires}
+        />
         {error && error.problems.length === 0 && <ErrorMessage error={error} />}
         <div class="buttons">
           <button type="submit" class="primary" disabled={busy}>

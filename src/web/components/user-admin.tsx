@@ -5,12 +5,11 @@
  * the field they name. Each other account can be disabled or enabled (after a confirmation) and
  * have its password reset, in a panel under its row; your own password changes on #/account.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { Role } from '../../domain/identity/roles.ts';
 import { OFFICE_ROLES, ROLES, ROLE_LABELS } from '../../domain/identity/roles.ts';
 import { officesOf } from '../../domain/cases/offices.ts';
 import { SECTOR_LABELS } from '../../domain/plan/labels.ts';
-import type { Sector } from '../../domain/plan/pack.schema.ts';
 import type { UserView } from '../../domain/plan/views.ts';
 import type { ApiError } from '../api.ts';
 import { api, asApiError } from '../api.ts';
@@ -18,9 +17,10 @@ import { useApp } from '../app-context.ts';
 import { areaName } from '../format.ts';
 import { useApi } from '../use-api.ts';
 import { ErrorMessage, Loading } from './error-message.tsx';
-import { Field } from './field.tsx';
-
-const SECTORS = Object.keys(SECTOR_LABELS) as Sector[];
+import { ConfirmPanel } from './confirm-panel.tsx';
+import { useScopeOptions } from './scope-options.ts';
+import { SelectField } from './select-field.tsx';
+import { TextField } from './text-field.tsx';
 
 type Panel = { id: number; kind: 'toggle' | 'password' } | null;
 
@@ -57,7 +57,7 @@ export function UserAdmin({ onChanged }: { onChanged?: () => void }) {
       requestAnimationFrame(() => document.getElementById(`user-${opened.id}-${opened.kind}`)?.focus());
   };
 
-  const districts = meta.areas.filter((a) => a.kind === 'district');
+  const scopeOptions = useScopeOptions();
   const offices = officesOf(meta.areas);
   const hasOffice = (OFFICE_ROLES as readonly Role[]).includes(role);
   const problemsFor = (field: string) => error?.problemsFor(field);
@@ -215,119 +215,84 @@ export function UserAdmin({ onChanged }: { onChanged?: () => void }) {
           </p>
         )}
         <div class="field-row">
-          <Field
+          <TextField
             id="user-username"
             label={t('username')}
             hint={t('usernameHint')}
             required
             problems={problemsFor('username')}
-          >
-            {(aria) => (
-              <input
-                {...aria}
-                autocomplete="off"
-                autocapitalize="none"
-                spellcheck={false}
-                value={username}
-                onInput={(e) => setUsername(e.currentTarget.value)}
-              />
-            )}
-          </Field>
-          <Field
+            autocomplete="off"
+            autocapitalize="none"
+            spellcheck={false}
+            value={username}
+            onValue={setUsername}
+          />
+          <TextField
             id="user-display-name"
             label={t('displayName')}
             hint={t('displayNameHint')}
             problems={problemsFor('displayName')}
-          >
-            {(aria) => (
-              <input
-                {...aria}
-                autocomplete="off"
-                value={displayName}
-                onInput={(e) => setDisplayName(e.currentTarget.value)}
-              />
-            )}
-          </Field>
+            autocomplete="off"
+            value={displayName}
+            onValue={setDisplayName}
+          />
         </div>
-        <Field
+        <TextField
           id="user-password"
           label={t('password')}
           hint={t('newPasswordHint')}
           required
           problems={problemsFor('password')}
-        >
-          {(aria) => (
-            <input
-              {...aria}
-              type="password"
-              autocomplete="new-password"
-              value={password}
-              onInput={(e) => setPassword(e.currentTarget.value)}
+          type="password"
+          autocomplete="new-password"
+          value={password}
+          onValue={setPassword}
+        />
+        <div class="field-row">
+          <SelectField
+            id="user-role"
+            label={t('role')}
+            required
+            problems={problemsFor('role')}
+            value={role}
+            onValue={(r) => setRole(r as Role)}
+            options={ROLES.map((r) => ({ value: r, label: pick(ROLE_LABELS[r]) }))}
+          />
+          {role === 'departmentOfficer' && (
+            <SelectField
+              id="user-sector"
+              label={t('userSector')}
+              required
+              problems={problemsFor('sector')}
+              value={sector}
+              onValue={setSector}
+              placeholder={t('chooseSector')}
+              options={scopeOptions.sectors}
             />
           )}
-        </Field>
-        <div class="field-row">
-          <Field id="user-role" label={t('role')} required problems={problemsFor('role')}>
-            {(aria) => (
-              <select {...aria} value={role} onChange={(e) => setRole(e.currentTarget.value as Role)}>
-                {ROLES.map((r) => (
-                  <option key={r} value={r}>
-                    {pick(ROLE_LABELS[r])}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          {role === 'departmentOfficer' && (
-            <Field id="user-sector" label={t('userSector')} required problems={problemsFor('sector')}>
-              {(aria) => (
-                <select {...aria} value={sector} onChange={(e) => setSector(e.currentTarget.value)}>
-                  <option value="">{t('chooseSector')}</option>
-                  {SECTORS.map((s) => (
-                    <option key={s} value={s}>
-                      {pick(SECTOR_LABELS[s])}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-          )}
           {role === 'districtOfficer' && (
-            <Field
+            <SelectField
               id="user-district"
               label={t('userDistrict')}
               required
               problems={problemsFor('districtCode')}
-            >
-              {(aria) => (
-                <select
-                  {...aria}
-                  value={districtCode}
-                  onChange={(e) => setDistrictCode(e.currentTarget.value)}
-                >
-                  <option value="">{t('chooseDistrict')}</option>
-                  {districts.map((a) => (
-                    <option key={a.code} value={a.code}>
-                      {lang === 'zh' ? a.name : a.nameEn}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+              value={districtCode}
+              onValue={setDistrictCode}
+              placeholder={t('chooseDistrict')}
+              options={scopeOptions.districts}
+            />
           )}
           {hasOffice && (
-            <Field id="user-office" label={t('userOffice')} required problems={problemsFor('officeCode')}>
-              {(aria) => (
-                <select {...aria} value={officeCode} onChange={(e) => setOfficeCode(e.currentTarget.value)}>
-                  <option value="">{t('chooseOffice')}</option>
-                  {offices.map((o) => (
-                    <option key={o.code} value={o.code}>
-                      {lang === 'zh' ? o.name : o.nameEn}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <SelectField
+              id="user-office"
+              label={t('userOffice')}
+              required
+              problems={problemsFor('officeCode')}
+              value={officeCode}
+              onValue={setOfficeCode}
+              placeholder={t('chooseOffice')}
+              options={offices.map((o) => ({ value: o.code, label: lang === 'zh' ? o.name : o.nameEn }))}
+            />
           )}
         </div>
         <div class="buttons">
@@ -340,116 +305,62 @@ export function UserAdmin({ onChanged }: { onChanged?: () => void }) {
   );
 }
 
-/** Focus the first field or button of a panel when it opens, so the keyboard lands in it. */
-function useFocusOnOpen<T extends HTMLElement>() {
-  const ref = useRef<T>(null);
-  useEffect(() => {
-    ref.current?.querySelector<HTMLElement>('input, button')?.focus();
-  }, []);
-  return ref;
-}
-
 function ToggleForm(props: { user: UserView; onClose: (message?: string) => void }) {
   const { t } = useApp();
   const u = props.user;
   const disable = !u.disabled;
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const ref = useFocusOnOpen<HTMLFormElement>();
-
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await api.patch(`/api/users/${u.id}`, { disabled: disable });
-      props.onClose(t(disable ? 'userDisabledDone' : 'userEnabledDone', { username: u.username }));
-    } catch (err) {
-      setError(asApiError(err, { zh: t('unexpectedError'), en: t('unexpectedError') }));
-      setBusy(false);
-    }
-  };
-
-  const titleId = `user-${u.id}-toggle-title`;
   return (
-    <form ref={ref} class="form form-inline-panel" onSubmit={submit} noValidate aria-labelledby={titleId}>
-      <h3 class="panel-title" id={titleId}>
-        {t(disable ? 'disableUserTitle' : 'enableUserTitle', { username: u.username })}
-      </h3>
-      <p>{t(disable ? 'disableUserText' : 'enableUserText')}</p>
-      {error && <ErrorMessage error={error} />}
-      <div class="buttons">
-        <button type="submit" class={disable ? 'danger' : 'primary'} disabled={busy}>
-          {t(disable ? 'confirmDisable' : 'confirmEnable')}
-        </button>
-        <button type="button" onClick={() => props.onClose()}>
-          {t('cancel')}
-        </button>
-      </div>
-    </form>
+    <ConfirmPanel
+      titleId={`user-${u.id}-toggle-title`}
+      title={t(disable ? 'disableUserTitle' : 'enableUserTitle', { username: u.username })}
+      text={t(disable ? 'disableUserText' : 'enableUserText')}
+      confirmLabel={t(disable ? 'confirmDisable' : 'confirmEnable')}
+      danger={disable}
+      action={async () => {
+        await api.patch(`/api/users/${u.id}`, { disabled: disable });
+        return t(disable ? 'userDisabledDone' : 'userEnabledDone', { username: u.username });
+      }}
+      onClose={props.onClose}
+    />
   );
 }
+
+/** The API names the field `newPassword` (the rule shared with changing one's own) or `password`. */
+const passwordProblems = (error: ApiError | null) =>
+  error ? [...error.problemsFor('password'), ...error.problemsFor('newPassword')] : undefined;
 
 function PasswordForm(props: { user: UserView; onClose: (message?: string) => void }) {
   const { t } = useApp();
   const u = props.user;
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const ref = useFocusOnOpen<HTMLFormElement>();
-
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await api.patch(`/api/users/${u.id}`, { password });
-      props.onClose(t('passwordResetDone', { username: u.username }));
-    } catch (err) {
-      setError(asApiError(err, { zh: t('unexpectedError'), en: t('unexpectedError') }));
-      setBusy(false);
-      requestAnimationFrame(() => ref.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
-    }
-  };
-
-  const titleId = `user-${u.id}-password-title`;
-  // The API names the field `newPassword` (the rule shared with changing one's own) or `password`.
-  const problems = error
-    ? [...error.problemsFor('password'), ...error.problemsFor('newPassword')]
-    : undefined;
+  // A problem with the password is shown at the field (which takes the focus), anything else above it.
   return (
-    <form ref={ref} class="form form-inline-panel" onSubmit={submit} noValidate aria-labelledby={titleId}>
-      <h3 class="panel-title" id={titleId}>
-        {t('resetPasswordTitle', { username: u.username })}
-      </h3>
-      <p>{t('resetPasswordText')}</p>
-      {/* A problem with the password is shown at the field (which takes the focus), anything else here. */}
-      {error && !problems?.length && <ErrorMessage error={error} />}
-      <Field
-        id={`user-${u.id}-new-password`}
-        label={t('newPassword')}
-        hint={t('newPasswordHint')}
-        required
-        problems={problems}
-      >
-        {(aria) => (
-          <input
-            {...aria}
-            type="password"
-            autocomplete="new-password"
-            value={password}
-            onInput={(e) => setPassword(e.currentTarget.value)}
-          />
-        )}
-      </Field>
-      <div class="buttons">
-        <button type="submit" class="primary" disabled={busy}>
-          {busy ? t('saving') : t('confirmResetPassword')}
-        </button>
-        <button type="button" onClick={() => props.onClose()}>
-          {t('cancel')}
-        </button>
-      </div>
-    </form>
+    <ConfirmPanel
+      titleId={`user-${u.id}-password-title`}
+      title={t('resetPasswordTitle', { username: u.username })}
+      text={t('resetPasswordText')}
+      confirmLabel={t('confirmResetPassword')}
+      busyLabel={t('saving')}
+      action={async () => {
+        await api.patch(`/api/users/${u.id}`, { password });
+        return t('passwordResetDone', { username: u.username });
+      }}
+      onClose={props.onClose}
+      shownAtFields={(error) => (passwordProblems(error)?.length ?? 0) > 0}
+    >
+      {(error) => (
+        <TextField
+          id={`user-${u.id}-new-password`}
+          label={t('newPassword')}
+          hint={t('newPasswordHint')}
+          required
+          problems={passwordProblems(error)}
+          type="password"
+          autocomplete="new-password"
+          value={password}
+          onValue={setPassword}
+        />
+      )}
+    </ConfirmPanel>
   );
 }
