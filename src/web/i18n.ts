@@ -785,6 +785,10 @@ const DICT = {
   // Background jobs and accessibility runs (全类型测算)
   jobFailed: { zh: '任务失败：', en: 'The job failed: ' },
   jobQueued: { zh: '排队中…', en: 'Queued…' },
+  jobAttempt: {
+    zh: '第 {n} 次运行（上一次运行它的进程已停止）',
+    en: 'run {n} (the process that ran it before stopped)',
+  },
   jobProgress: { zh: '任务进度', en: 'Job progress' },
   tabRuns: { zh: '全类型测算', en: 'All types' },
   runsTitle: { zh: '全类型覆盖与可达性测算', en: 'Coverage and accessibility of every facility type' },

@@ -1,6 +1,7 @@
 /**
  * The state of a background job as people read it: a progress bar with the stage in words while it
- * runs, and the reason in their language when it failed. `stageLabel` turns a stage code into words.
+ * runs (and which run it is, when a stopped worker's job is run again), and the reason in their
+ * language when it failed. `stageLabel` turns a stage code into words.
  */
 import type { JobView } from '../../domain/shared/job-view.ts';
 import { useApp } from '../app-context.ts';
@@ -26,6 +27,10 @@ export function JobProgress({ job, stageLabel }: { job: JobView; stageLabel: (st
         {stage}
         {job.progress && job.progress.total > 0 ? ` (${job.progress.done}/${job.progress.total})` : ''}
       </span>
+      {/* A worker stopped under it and it is being run again: say so, or the bar going back looks like a fault. */}
+      {job.attempts > 1 ? (
+        <span data-testid="job-attempt"> · {t('jobAttempt', { n: job.attempts })}</span>
+      ) : null}
     </div>
   );
 }
