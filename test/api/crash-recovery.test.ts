@@ -20,16 +20,16 @@ import { DEFAULT_PACK_DIR, loadPackFromDir } from '../../src/store/pack/pack-loa
 import { tableDigests } from '../../src/store/backup/logical-backup.ts';
 import type { Db } from '../../src/store/db.ts';
 import { acquireDataDirLock } from '../../src/store/data-dir-lock.ts';
-import type { Server, Session, Store } from '../support/crash-helpers.ts';
+import type { Store } from '../support/crash-helpers.ts';
+import type { FuwuServer } from '../support/fuwu-process.ts';
+import type { HttpSession } from '../support/http-session.ts';
+import { callAs, httpSession, jsonOf } from '../support/http-session.ts';
 import {
   CRASH_ADMIN_PASSWORD,
-  call,
   crashSeed,
   freshStore,
-  jsonOf,
   seededRandom,
   serve,
-  signIn,
   sleep,
   until,
 } from '../support/crash-helpers.ts';
@@ -39,7 +39,7 @@ import { countOf, engineName } from '../support/test-db.ts';
 const IMPORT_ROWS = 4000;
 
 const stores: Store[] = [];
-const servers: Server[] = [];
+const servers: FuwuServer[] = [];
 afterAll(async () => {
   for (const s of servers) await s.kill();
   for (const s of stores) s.remove();
@@ -49,7 +49,7 @@ const t0 = Date.now();
 const step = (what: string) =>
   process.stderr.write(`[crash ${((Date.now() - t0) / 1000).toFixed(1)} s] ${what}\n`);
 
-async function start(store: Store, env: Record<string, string> = {}): Promise<Server> {
+async function start(store: Store, env: Record<string, string> = {}): Promise<FuwuServer> {
   step('starting server');
   const s = await serve(store, env);
   step(`server ${s.pid} up`);
@@ -60,16 +60,16 @@ async function start(store: Store, env: Record<string, string> = {}): Promise<Se
 /** Kill, start again on the same data, and check the restart took over the lock the kill left. */
 async function killAndRestart(
   store: Store,
-  server: Server,
-  admin: Session,
+  server: FuwuServer,
+  admin: HttpSession,
   env: Record<string, string> = {},
-): Promise<Server> {
+): Promise<FuwuServer> {
   await server.kill();
   const next = await start(store, env);
   if (!store.databaseUrl) expect(next.output()).toContain(`stale lock of process ${server.pid}`);
   // The audit chain is whole: no entry half-written, none lost from the middle.
   const chain = await jsonOf<{ ok: boolean; broken: unknown }>(
-    await call(next, admin, 'GET', '/api/audit/verify'),
+    await callAs(next, admin, 'GET', '/api/audit/verify'),
     200,
   );
   expect(chain.ok, JSON.stringify(chain.broken)).toBe(true);
@@ -77,7 +77,7 @@ async function killAndRestart(
 }
 
 /** After the last restart: stop gracefully and read the data directly; every table must read. */
-async function inspect<T>(store: Store, server: Server, check: (db: Db) => Promise<T>): Promise<T> {
+async function inspect<T>(store: Store, server: FuwuServer, check: (db: Db) => Promise<T>): Promise<T> {
   await server.stop();
   const db = await store.open();
   try {
@@ -109,8 +109,8 @@ async function untilWriting(store: Store, what: string): Promise<void> {
   }
 }
 
-const job = (server: Server, s: Session, id: string) =>
-  call(server, s, 'GET', `/api/jobs/${id}`).then((r) => jsonOf<JobView>(r, 200));
+const job = (server: FuwuServer, s: HttpSession, id: string) =>
+  callAs(server, s, 'GET', `/api/jobs/${id}`).then((r) => jsonOf<JobView>(r, 200));
 
 describe(`crash recovery: SIGKILL in the middle of work, then restart (${engineName()})`, () => {
   it(
@@ -121,7 +121,7 @@ describe(`crash recovery: SIGKILL in the middle of work, then restart (${engineN
       const store = await freshStore();
       stores.push(store);
       let server = await start(store);
-      const admin = await signIn(server, 'admin', CRASH_ADMIN_PASSWORD);
+      const admin = await httpSession(server, 'admin', CRASH_ADMIN_PASSWORD);
 
       // Several thousand distinct (indicator, area, year) keys; version v of the file gives each key
       // a value ending in .v, so whose values a key holds says which file wrote it.
@@ -149,12 +149,12 @@ describe(`crash recovery: SIGKILL in the middle of work, then restart (${engineN
         const f = fileOf(version);
         const form = new FormData();
         form.append('file', new Blob([f.text], { type: 'text/csv' }), f.name);
-        return call(server, admin, 'POST', '/api/observations/import', form);
+        return callAs(server, admin, 'POST', '/api/observations/import', form);
       };
       /** Which version every key of the file holds now (null when they disagree). */
       const heldVersion = async (): Promise<number | null> => {
         const all = await jsonOf<{ indicatorCode: string; areaCode: string; year: number; value: number }[]>(
-          await call(server, admin, 'GET', '/api/observations'),
+          await callAs(server, admin, 'GET', '/api/observations'),
           200,
         );
         const byKey = new Map(all.map((o) => [`${o.indicatorCode}|${o.areaCode}|${o.year}`, o.value]));
@@ -167,7 +167,7 @@ describe(`crash recovery: SIGKILL in the middle of work, then restart (${engineN
         return versions.size === 1 ? [...versions][0]! : null;
       };
       const acceptedImports = async (sha256: string) =>
-        (await jsonOf<AuditView[]>(await call(server, admin, 'GET', '/api/audit?limit=500'), 200)).filter(
+        (await jsonOf<AuditView[]>(await callAs(server, admin, 'GET', '/api/audit?limit=500'), 200)).filter(
           (e) => e.action === 'observation.import' && (e.detail as { sha256?: string }).sha256 === sha256,
         ).length;
 
@@ -231,24 +231,24 @@ describe(`crash recovery: SIGKILL in the middle of work, then restart (${engineN
       const store = await freshStore();
       stores.push(store);
       let server = await start(store);
-      const admin = await signIn(server, 'admin', CRASH_ADMIN_PASSWORD);
+      const admin = await httpSession(server, 'admin', CRASH_ADMIN_PASSWORD);
       const password = 'crash-user-password-1';
       const people = async (role: string, n: number, extra: Record<string, string> = {}) => {
-        const out: Session[] = [];
+        const out: HttpSession[] = [];
         for (let i = 0; i < n; i++) {
           const username = `${role.toLowerCase()}${i}`;
           await jsonOf(
-            await call(server, admin, 'POST', '/api/users', { username, password, role, ...extra }),
+            await callAs(server, admin, 'POST', '/api/users', { username, password, role, ...extra }),
             201,
           );
-          out.push(await signIn(server, username, password));
+          out.push(await httpSession(server, username, password));
         }
         return out;
       };
       const residents = await people('resident', 5);
       const workers = await people('caseWorker', 2, { officeCode: 'O-510104' });
       const submit = (who: number, key: string) =>
-        call(
+        callAs(
           server,
           residents[who]!,
           'POST',
@@ -285,14 +285,14 @@ describe(`crash recovery: SIGKILL in the middle of work, then restart (${engineN
         };
         const workerLoop = async (who: number) => {
           while (!stop) {
-            const queue = await call(server, workers[who]!, 'GET', '/api/cases').catch(() => null);
+            const queue = await callAs(server, workers[who]!, 'GET', '/api/cases').catch(() => null);
             if (!queue) return;
             const open = ((await queue.json()) as { id: string; state: string; revision: number }[]).filter(
               (c) => NEXT[c.state],
             );
             const c = open[Math.floor(random() * open.length)];
             if (!c) continue;
-            const res = await call(
+            const res = await callAs(
               server,
               workers[who]!,
               'POST',
@@ -340,7 +340,10 @@ describe(`crash recovery: SIGKILL in the middle of work, then restart (${engineN
 
       // Each resident sees exactly the cases of their keys.
       for (const [who, session] of residents.entries()) {
-        const mine = await jsonOf<{ id: string }[]>(await call(server, session, 'GET', '/api/my/cases'), 200);
+        const mine = await jsonOf<{ id: string }[]>(
+          await callAs(server, session, 'GET', '/api/my/cases'),
+          200,
+        );
         const expected = [...keys.values()].filter((k) => k.who === who).map((k) => k.caseId);
         expect(mine.map((c) => c.id).sort()).toEqual(expected.sort());
       }
@@ -383,12 +386,12 @@ describe(`crash recovery: SIGKILL in the middle of work, then restart (${engineN
       // On PostgreSQL a killed server's job waits for its lease to run out: keep that short here.
       const env = { FUWU_JOB_LEASE_SECONDS: '10' };
       let server = await start(store, env);
-      const admin = await signIn(server, 'admin', CRASH_ADMIN_PASSWORD);
+      const admin = await httpSession(server, 'admin', CRASH_ADMIN_PASSWORD);
       const spec = { date: '2025-06-30', seed: 7, size: 300_000 };
       const run = async () =>
         (
           await jsonOf<JobView>(
-            await call(server, admin, 'POST', '/api/entitlements/matching/runs', spec),
+            await callAs(server, admin, 'POST', '/api/entitlements/matching/runs', spec),
             202,
           )
         ).id;
@@ -399,14 +402,14 @@ describe(`crash recovery: SIGKILL in the middle of work, then restart (${engineN
         });
       const snapshots = async () =>
         jsonOf<{ id: number }[]>(
-          await call(server, admin, 'GET', '/api/entitlements/matching/snapshots'),
+          await callAs(server, admin, 'GET', '/api/entitlements/matching/snapshots'),
           200,
         );
       type Counts = { rows: Record<string, unknown>[] };
       const counts = async (id: number) =>
         (
           await jsonOf<Counts>(
-            await call(server, admin, 'GET', `/api/entitlements/matching/snapshots/${id}/counts`),
+            await callAs(server, admin, 'GET', `/api/entitlements/matching/snapshots/${id}/counts`),
             200,
           )
         ).rows;

@@ -14,17 +14,11 @@ import { jobRunnerOf } from '../../src/app/jobs/job-runner.ts';
 import { startJobWorker } from '../../src/app/jobs/job-worker.ts';
 import type { JobView } from '../../src/domain/shared/job-view.ts';
 import type { Db } from '../../src/store/db.ts';
-import type { Server, Session, Store } from '../support/crash-helpers.ts';
-import {
-  CRASH_ADMIN_PASSWORD,
-  call,
-  freshStore,
-  jsonOf,
-  serve,
-  signIn,
-  until,
-  worker,
-} from '../support/crash-helpers.ts';
+import type { Store } from '../support/crash-helpers.ts';
+import type { FuwuServer } from '../support/fuwu-process.ts';
+import type { HttpSession } from '../support/http-session.ts';
+import { callAs, httpSession, jsonOf } from '../support/http-session.ts';
+import { CRASH_ADMIN_PASSWORD, freshStore, serve, until, worker } from '../support/crash-helpers.ts';
 import { engineName } from '../support/test-db.ts';
 
 /** The batch: what a planning office might queue in a morning, small enough for a test. */
@@ -68,7 +62,7 @@ describe(`two queue workers give the results of one (${engineName()})`, () => {
       const store: Store = await freshStore();
       cleanup.push(() => store.remove());
       // Sample facilities and residential points (示例) to compute over; this server only queues.
-      let server: Server = await serve(store, { FUWU_SAMPLE_DATA: '1', FUWU_WORKERS: '0' });
+      let server: FuwuServer = await serve(store, { FUWU_SAMPLE_DATA: '1', FUWU_WORKERS: '0' });
       cleanup.push(() => server.kill());
       let inProcessDb: Db | null = null;
       cleanup.push(() => inProcessDb?.close());
@@ -98,12 +92,12 @@ describe(`two queue workers give the results of one (${engineName()})`, () => {
         };
       };
 
-      const admin: Session = await signIn(server, 'admin', CRASH_ADMIN_PASSWORD);
+      const admin: HttpSession = await httpSession(server, 'admin', CRASH_ADMIN_PASSWORD);
       /** Queue the batch: over the API while the server runs; on PGlite the server must stop first. */
       const queueBatch = async (): Promise<string[]> => {
         const ids: string[] = [];
         for (const { path, body } of BATCH)
-          ids.push((await jsonOf<JobView>(await call(server, admin, 'POST', path, body), 202)).id);
+          ids.push((await jsonOf<JobView>(await callAs(server, admin, 'POST', path, body), 202)).id);
         return ids;
       };
       const read = async (db: Db, ids: string[]) => {

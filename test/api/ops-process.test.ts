@@ -4,63 +4,30 @@
  * are refused, the process exits 0, every log line is JSON with the documented fields (and no
  * secrets), and a second start on the same PGlite folder works (the lock was released).
  */
-import { spawn } from 'node:child_process';
-import type { ChildProcessByStdio } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { FuwuServer } from '../support/fuwu-process.ts';
+import { serveFuwu } from '../support/fuwu-process.ts';
+import { httpSession } from '../support/http-session.ts';
 
-const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const ADMIN_PASSWORD = 'ops-process-admin-password';
 
-interface Served {
-  child: ChildProcessByStdio<null, Readable, Readable>;
-  url: string;
-  port: number;
-  stdout: () => string;
-  exited: Promise<number | null>;
-}
-
-async function serve(dataDir: string): Promise<Served> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
-    cwd: REPO_ROOT,
+/** `fuwu serve` on the folder with the request log on and time to finish what is in flight. */
+async function serve(dataDir: string): Promise<FuwuServer & { port: number }> {
+  const served = await serveFuwu({
     env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
       FUWU_DATA_DIR: dataDir,
       FUWU_ADMIN_PASSWORD: ADMIN_PASSWORD,
       DATABASE_URL: '',
       FUWU_LOG_LEVEL: 'info',
       FUWU_SHUTDOWN_SECONDS: '20',
-      NO_COLOR: '1',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-  child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-  const url = await new Promise<string>((ready, fail) => {
-    const timer = setInterval(() => {
-      const m = /open (http:\/\/\S+)/.exec(stdout);
-      if (m?.[1]) {
-        clearInterval(timer);
-        ready(m[1].replace('//localhost', '//127.0.0.1'));
-      }
-    }, 50);
-    void exited.then((code) => {
-      clearInterval(timer);
-      fail(new Error(`fuwu serve exited (${code}) before it was ready:\n${stdout}\n${stderr}`));
-    });
-  });
-  return { child, url, port: Number(new URL(url).port), stdout: () => stdout, exited };
+  return { ...served, port: Number(new URL(served.url).port) };
 }
 
 /** A raw connection, so a request can be sent in parts and its answer read whole. */
@@ -90,9 +57,9 @@ async function until(what: string, test: () => boolean, ms = 30_000): Promise<vo
 
 describe('fuwu serve: graceful SIGTERM (PGlite)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'fuwu-ops-'));
-  const running: Served[] = [];
-  afterAll(() => {
-    for (const s of running) if (s.child.exitCode === null) s.child.kill('SIGKILL');
+  const running: FuwuServer[] = [];
+  afterAll(async () => {
+    for (const s of running) await s.kill();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -173,12 +140,8 @@ describe('fuwu serve: graceful SIGTERM (PGlite)', () => {
     const second = await serve(dataDir);
     running.push(second);
     expect((await fetch(`${second.url}/api/ready`)).status).toBe(200);
-    const session = await fetch(`${second.url}/api/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body,
-    });
-    expect(session.status).toBe(200);
+    const again = await httpSession(second, 'admin', ADMIN_PASSWORD); // fails unless 200
+    expect(again.cookie).toMatch(/(^|; )fuwu_session=/);
     second.child.kill('SIGINT');
     expect(await second.exited).toBe(0);
   }, 600_000);

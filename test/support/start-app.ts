@@ -3,15 +3,10 @@
  * process (so PGlite's blocking queries never stall the test runner), on a free port, with a fresh
  * data folder and a known admin password. `stop()` shuts it down and removes the folder.
  */
-import { spawn } from 'node:child_process';
-import type { ChildProcessByStdio } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
-
-const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+import { join } from 'node:path';
+import { serveFuwu } from './fuwu-process.ts';
 
 export interface RunningApp {
   /** Base URL, e.g. http://127.0.0.1:40123 */
@@ -34,73 +29,30 @@ export interface StartOptions {
 export async function startApp(options: StartOptions = {}): Promise<RunningApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'fuwu-e2e-'));
   const adminPassword = 'e2e-admin-password-42';
-  const child: ChildProcessByStdio<null, Readable, Readable> = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src/cli/main.ts', 'serve'],
-    {
-      cwd: REPO_ROOT,
+  const cleanup = () => rmSync(dataDir, { recursive: true, force: true });
+  try {
+    const server = await serveFuwu({
       env: {
-        ...process.env,
-        PORT: '0',
-        HOST: '127.0.0.1',
         FUWU_DATA_DIR: dataDir,
         FUWU_ADMIN_PASSWORD: adminPassword,
         DATABASE_URL: '', // always the embedded database in a fresh folder
-        NO_COLOR: '1',
         ...options.env,
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  child.stdout.setEncoding('utf8');
-  child.stderr.setEncoding('utf8');
-
-  let exited = false;
-  const exitPromise = new Promise<void>((done) =>
-    child.once('exit', () => {
-      exited = true;
-      done();
-    }),
-  );
-
-  const cleanup = () => rmSync(dataDir, { recursive: true, force: true });
-  const stop = async () => {
-    if (!exited) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exitPromise;
-      clearTimeout(timer);
-    }
-    cleanup();
-  };
-
-  try {
-    const url = await new Promise<string>((ready, fail) => {
-      const timer = setTimeout(
-        () =>
-          fail(new Error(`fuwu serve did not start within ${options.timeoutMs ?? 90_000} ms:\n${output}`)),
-        options.timeoutMs ?? 90_000,
-      );
-      const onData = (chunk: string) => {
-        output += chunk;
-        const m = /open (https?:\/\/[^\s]+)/.exec(output);
-        if (m?.[1]) {
-          clearTimeout(timer);
-          // The server binds 127.0.0.1 and prints "localhost": use the address it really listens on.
-          ready(m[1].replace('//localhost', '//127.0.0.1'));
-        }
-      };
-      child.stdout.on('data', onData);
-      child.stderr.on('data', (chunk: string) => (output += chunk));
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        fail(new Error(`fuwu serve exited with code ${code} before it was ready:\n${output}`));
-      });
+      timeoutMs: options.timeoutMs ?? 90_000,
     });
-    return { url, adminUsername: 'admin', adminPassword, dataDir, output: () => output, stop };
+    return {
+      url: server.url,
+      adminUsername: 'admin',
+      adminPassword,
+      dataDir,
+      output: server.output,
+      stop: async () => {
+        await server.stop(10_000);
+        cleanup();
+      },
+    };
   } catch (e) {
-    await stop();
+    cleanup(); // the process is gone: it exited, or it was stopped when it did not start in time
     throw e;
   }
 }
