@@ -22,12 +22,11 @@ import { callAs, signIn } from '../support/api-session.ts';
 import type { TestPlatform } from '../support/test-db.ts';
 import {
   countOf,
-  createUserAs,
   engineName,
   expectFuwuError,
   fieldsOf,
   fixedClock,
-  openTestPlatform,
+  openTestPlatformWith,
   USER_PASSWORD,
 } from '../support/test-db.ts';
 
@@ -152,9 +151,6 @@ describe(`case attachments (${engineName()})`, () => {
   let keyNo = 0;
   const clock = fixedClock('2024-03-04T01:00:00Z');
 
-  const user = (u: Parameters<typeof createUserAs>[2]) =>
-    createUserAs(p.ctx, p.admin, { displayName: `${u.username} 示例`, ...u });
-
   /** A new case of S-1-04 (materials: see the catalog) for alice. */
   async function newCase(): Promise<string> {
     const r = await submitApplication(p.ctx, alice, {
@@ -187,11 +183,18 @@ describe(`case attachments (${engineName()})`, () => {
     ]);
 
   beforeAll(async () => {
-    p = await openTestPlatform({ clock });
-    alice = await user({ username: 'alice', role: 'resident' });
-    bob = await user({ username: 'bob', role: 'resident' });
-    worker = await user({ username: 'worker', role: 'caseWorker', officeCode: 'O-510104' });
-    outsider = await user({ username: 'outsider', role: 'caseWorker', officeCode: 'O-510105' });
+    // Display names marked synthetic (示例): they show in the attachment views checked below.
+    const opened = await openTestPlatformWith({
+      clock,
+      users: {
+        alice: { role: 'resident', displayName: 'alice 示例' },
+        bob: { role: 'resident', displayName: 'bob 示例' },
+        worker: { role: 'caseWorker', officeCode: 'O-510104', displayName: 'worker 示例' },
+        outsider: { role: 'caseWorker', officeCode: 'O-510105', displayName: 'outsider 示例' },
+      },
+    });
+    p = opened;
+    ({ alice, bob, worker, outsider } = opened.users);
     app = await buildServer(p.ctx);
     aliceS = await signIn(app, 'alice', USER_PASSWORD);
     workerS = await signIn(app, 'worker', USER_PASSWORD);

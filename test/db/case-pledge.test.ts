@@ -14,12 +14,11 @@ import type { Actor } from '../../src/domain/identity/roles.ts';
 import type { FixedClock, TestPlatform } from '../support/test-db.ts';
 import {
   countOf,
-  createUserAs,
   engineName,
   expectFuwuError,
   fieldsOf,
   fixedClock,
-  openTestPlatform,
+  openTestPlatformWith,
 } from '../support/test-db.ts';
 
 const HOME = { 'person.residenceDistrict': '510104' }; // 锦江区 → office O-510104
@@ -35,8 +34,6 @@ describe(`the pledge signed at submission (${engineName()})`, () => {
   let keyNo = 0;
   const key = () => `pledge-key-${String(++keyNo).padStart(4, '0')}`;
 
-  const user = (u: Parameters<typeof createUserAs>[2]) => createUserAs(p.ctx, p.admin, u);
-
   const apply = (serviceCode: string, pledge?: unknown) =>
     submitApplication(p.ctx, alice, { serviceCode, facts: HOME, idempotencyKey: key(), pledge });
 
@@ -47,10 +44,16 @@ describe(`the pledge signed at submission (${engineName()})`, () => {
 
   beforeAll(async () => {
     clock = fixedClock('2024-04-01T01:00:00Z');
-    p = await openTestPlatform({ clock });
-    alice = await user({ username: 'alice', role: 'resident' });
-    worker = await user({ username: 'worker', role: 'caseWorker', officeCode: 'O-510104' });
-    boss = await user({ username: 'boss', role: 'supervisor', officeCode: 'O-510104' });
+    const opened = await openTestPlatformWith({
+      clock,
+      users: {
+        alice: { role: 'resident' },
+        worker: { role: 'caseWorker', officeCode: 'O-510104' },
+        boss: { role: 'supervisor', officeCode: 'O-510104' },
+      },
+    });
+    p = opened;
+    ({ alice, worker, boss } = opened.users);
   }, 120_000);
 
   afterAll(async () => {

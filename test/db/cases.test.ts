@@ -28,7 +28,7 @@ import {
   expectFuwuError,
   fieldsOf,
   fixedClock,
-  openTestPlatform,
+  openTestPlatformWith,
   USER_PASSWORD,
 } from '../support/test-db.ts';
 
@@ -58,12 +58,18 @@ describe(`one-stop cases (${engineName()})`, () => {
 
   beforeAll(async () => {
     clock = fixedClock('2024-01-02T01:00:00Z');
-    p = await openTestPlatform({ clock });
-    alice = await user({ username: 'alice', role: 'resident' });
-    bob = await user({ username: 'bob', role: 'resident' });
-    worker = await user({ username: 'worker', role: 'caseWorker', officeCode: 'O-510104' });
-    outsider = await user({ username: 'outsider', role: 'caseWorker', officeCode: 'O-510105' });
-    boss = await user({ username: 'boss', role: 'supervisor', officeCode: 'O-510104' });
+    const opened = await openTestPlatformWith({
+      clock,
+      users: {
+        alice: { role: 'resident' },
+        bob: { role: 'resident' },
+        worker: { role: 'caseWorker', officeCode: 'O-510104' },
+        outsider: { role: 'caseWorker', officeCode: 'O-510105' },
+        boss: { role: 'supervisor', officeCode: 'O-510104' },
+      },
+    });
+    p = opened;
+    ({ alice, bob, worker, outsider, boss } = opened.users);
     app = await buildServer(p.ctx);
   }, 120_000);
 

@@ -14,7 +14,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/api/server.ts';
 import { actOnCase } from '../../src/app/cases/act-on-case.ts';
 import { submitApplication } from '../../src/app/cases/submit-application.ts';
-import { runMatching } from '../../src/app/entitlements/run-matching.ts';
 import { PHONE_FACT, inAppChannel, smsChannel } from '../../src/app/notices/channels.ts';
 import { dispatchNotices, startNoticeDispatcher } from '../../src/app/notices/dispatch-notices.ts';
 import { listMyNotices, markNoticeRead } from '../../src/app/notices/my-notices.ts';
@@ -31,12 +30,12 @@ import type { FixedClock, TestPlatform } from '../support/test-db.ts';
 import {
   USER_PASSWORD,
   countOf,
-  createUserAs,
   engineName,
   expectFuwuError,
   fixedClock,
-  openTestPlatform,
+  openTestPlatformWith,
 } from '../support/test-db.ts';
+import { matchSyntheticPopulation, worklistGaps } from '../support/worklist-fixtures.ts';
 
 const SERVICE = 'S-5-01'; // 高龄津贴: many 应享未享 in a young synthetic population's elders
 
@@ -85,42 +84,28 @@ describe(`notices outbox (${engineName()})`, () => {
   let health: Actor; // department officer, sector health
   let keyNo = 0;
 
-  const user = (u: Parameters<typeof createUserAs>[2]) => createUserAs(p.ctx, p.admin, u);
-
   async function act(who: Actor, id: string, action: string, reason?: string) {
     const rev = await p.db.query<{ revision: number }>('SELECT revision FROM cases WHERE id = $1', [id]);
     return actOnCase(p.ctx, who, id, action, { reason, expectedRevision: rev.rows[0]!.revision });
   }
 
-  const gapOf = async (districtCode: string | null) =>
-    (
-      await p.db.query<{ person: number; district: string }>(
-        `SELECT person_index AS person, district_code AS district FROM entitlement_worklist_items
-         WHERE snapshot_id = $1 AND service_code = $2 AND kind = 'gap'
-           AND ($3::text IS NULL OR district_code = $3) ORDER BY person_index`,
-        [snapshotId, SERVICE, districtCode],
-      )
-    ).rows;
+  const gapOf = (districtCode: string | null) => worklistGaps(p.db, snapshotId, SERVICE, districtCode);
 
   beforeAll(async () => {
     clock = fixedClock('2025-07-01T02:00:00Z');
-    p = await openTestPlatform({ clock });
-    snapshotId = (
-      await runMatching(p.ctx, p.admin, { date: '2025-06-30', seed: 7, size: 3000 }, async () => {})
-    ).snapshotId;
-    alice = await user({ username: 'alice', role: 'resident' });
-    bob = await user({ username: 'bob', role: 'resident' });
-    worker = await user({ username: 'worker', role: 'caseWorker', officeCode: 'O-510104' });
-    district = await createUserAs(p.ctx, p.admin, {
-      username: 'jinjiang',
-      role: 'districtOfficer',
-      districtCode: '510104',
+    const opened = await openTestPlatformWith({
+      clock,
+      users: {
+        alice: { role: 'resident' },
+        bob: { role: 'resident' },
+        worker: { role: 'caseWorker', officeCode: 'O-510104' },
+        district: { username: 'jinjiang', role: 'districtOfficer', districtCode: '510104' },
+        health: { role: 'departmentOfficer', sector: 'health' },
+      },
     });
-    health = await createUserAs(p.ctx, p.admin, {
-      username: 'health',
-      role: 'departmentOfficer',
-      sector: 'health',
-    });
+    p = opened;
+    ({ alice, bob, worker, district, health } = opened.users);
+    snapshotId = await matchSyntheticPopulation(p, 3000);
     app = await buildServer(p.ctx);
   }, 180_000);
 

@@ -21,12 +21,11 @@ import { ObservationRepository } from '../../src/store/repositories/observation.
 import type { TestPlatform } from '../support/test-db.ts';
 import {
   countOf,
-  createUserAs,
   engineName,
   expectFuwuError,
   fieldsOf,
   fixedClock,
-  openTestPlatform,
+  openTestPlatformWith,
 } from '../support/test-db.ts';
 
 const CITY = '510100';
@@ -39,18 +38,16 @@ let healthOfficer: Actor;
 let jinjiangOfficer: Actor;
 
 beforeAll(async () => {
-  p = await openTestPlatform({ clock: fixedClock(NOW) });
-  viewer = await createUserAs(p.ctx, p.admin, { username: 'viewer1', role: 'viewer' });
-  healthOfficer = await createUserAs(p.ctx, p.admin, {
-    username: 'health1',
-    role: 'departmentOfficer',
-    sector: 'health',
+  const opened = await openTestPlatformWith({
+    clock: fixedClock(NOW),
+    users: {
+      viewer: { username: 'viewer1', role: 'viewer' },
+      healthOfficer: { username: 'health1', role: 'departmentOfficer', sector: 'health' },
+      jinjiangOfficer: { username: 'jinjiang1', role: 'districtOfficer', districtCode: JINJIANG },
+    },
   });
-  jinjiangOfficer = await createUserAs(p.ctx, p.admin, {
-    username: 'jinjiang1',
-    role: 'districtOfficer',
-    districtCode: JINJIANG,
-  });
+  p = opened;
+  ({ viewer, healthOfficer, jinjiangOfficer } = opened.users);
 });
 
 afterAll(async () => {

@@ -11,7 +11,6 @@ import { buildServer } from '../../src/api/server.ts';
 import { getCase } from '../../src/app/cases/get-case.ts';
 import { submitApplication } from '../../src/app/cases/submit-application.ts';
 import { getPersonTrace } from '../../src/app/entitlements/person-trace.ts';
-import { runMatching } from '../../src/app/entitlements/run-matching.ts';
 import { exportWorklistXlsx, getWorklist } from '../../src/app/entitlements/worklist-items.ts';
 import { getMyDataAccess, listDataAccessLog } from '../../src/app/privacy/data-access.ts';
 import { getMyProfile } from '../../src/app/residents/my-profile.ts';
@@ -28,9 +27,10 @@ import {
   expectFuwuError,
   fieldsOf,
   fixedClock,
-  openTestPlatform,
+  openTestPlatformWith,
   USER_PASSWORD,
 } from '../support/test-db.ts';
+import { matchSyntheticPopulation } from '../support/worklist-fixtures.ts';
 
 const PASSWORD = 'resident-password-1';
 /** Made up (region 510104, a chosen date and sequence, the check character computed). */
@@ -52,10 +52,13 @@ describe(`personal data: read log, data tracker, identity numbers (${engineName(
 
   beforeAll(async () => {
     clock = fixedClock('2025-07-01T02:00:00Z');
-    p = await openTestPlatform({ clock });
-    snapshotId = (
-      await runMatching(p.ctx, p.admin, { date: '2025-06-30', seed: 7, size: 2000 }, async () => {})
-    ).snapshotId;
+    const opened = await openTestPlatformWith({
+      clock,
+      users: { worker: { role: 'caseWorker', officeCode: 'O-510104', displayName: '王经办' } },
+    });
+    p = opened;
+    worker = opened.users.worker;
+    snapshotId = await matchSyntheticPopulation(p, 2000);
     rita = (
       await signUpResident(
         p.ctx,
@@ -75,12 +78,6 @@ describe(`personal data: read log, data tracker, identity numbers (${engineName(
         '127.0.0.1',
       )
     ).actor;
-    worker = await createUserAs(p.ctx, p.admin, {
-      username: 'worker',
-      role: 'caseWorker',
-      officeCode: 'O-510104',
-      displayName: '王经办',
-    });
     ritaCase = (
       await submitApplication(p.ctx, rita, {
         serviceCode: 'S-1-04',

@@ -12,7 +12,6 @@ import { actOnCase } from '../../src/app/cases/act-on-case.ts';
 import { getCase } from '../../src/app/cases/get-case.ts';
 import { listQueue } from '../../src/app/cases/list-queue.ts';
 import { openProactiveCase } from '../../src/app/cases/open-proactive-case.ts';
-import { runMatching } from '../../src/app/entitlements/run-matching.ts';
 import { linkResidentPerson } from '../../src/app/residents/link-person.ts';
 import { snapshotPerson } from '../../src/app/residents/snapshot-person.ts';
 import { syntheticPersonId } from '../../src/domain/entitlements/synthetic-population.ts';
@@ -22,12 +21,12 @@ import type { TestPlatform } from '../support/test-db.ts';
 import {
   USER_PASSWORD,
   countOf,
-  createUserAs,
   engineName,
   expectFuwuError,
   fixedClock,
-  openTestPlatform,
+  openTestPlatformWith,
 } from '../support/test-db.ts';
+import { matchSyntheticPopulation, worklistGaps } from '../support/worklist-fixtures.ts';
 
 const SERVICE = 'S-5-01';
 
@@ -39,36 +38,20 @@ describe(`proactive cases (${engineName()})`, () => {
   let worker: Actor; // case worker at O-510104
   let resident: Actor;
 
-  const gapOf = async (districtCode: string | null) =>
-    (
-      await p.db.query<{ person: number; district: string }>(
-        `SELECT person_index AS person, district_code AS district FROM entitlement_worklist_items
-         WHERE snapshot_id = $1 AND service_code = $2 AND kind = 'gap'
-           AND ($3::text IS NULL OR district_code = $3) ORDER BY person_index`,
-        [snapshotId, SERVICE, districtCode],
-      )
-    ).rows;
+  const gapOf = (districtCode: string | null) => worklistGaps(p.db, snapshotId, SERVICE, districtCode);
 
   beforeAll(async () => {
-    p = await openTestPlatform({ clock: fixedClock('2025-07-01T02:00:00Z') });
-    snapshotId = (
-      await runMatching(p.ctx, p.admin, { date: '2025-06-30', seed: 7, size: 3000 }, async () => {})
-    ).snapshotId;
-    district = await createUserAs(p.ctx, p.admin, {
-      username: 'jinjiang',
-      role: 'districtOfficer',
-      districtCode: '510104',
+    const opened = await openTestPlatformWith({
+      clock: fixedClock('2025-07-01T02:00:00Z'),
+      users: {
+        district: { username: 'jinjiang', role: 'districtOfficer', districtCode: '510104' },
+        worker: { role: 'caseWorker', officeCode: 'O-510104' },
+        resident: { username: 'rita', displayName: '丽塔', role: 'resident' },
+      },
     });
-    worker = await createUserAs(p.ctx, p.admin, {
-      username: 'worker',
-      role: 'caseWorker',
-      officeCode: 'O-510104',
-    });
-    resident = await createUserAs(p.ctx, p.admin, {
-      username: 'rita',
-      displayName: '丽塔',
-      role: 'resident',
-    });
+    p = opened;
+    ({ district, worker, resident } = opened.users);
+    snapshotId = await matchSyntheticPopulation(p, 3000);
     app = await buildServer(p.ctx);
   }, 180_000);
 

@@ -25,6 +25,7 @@ import {
   updateProject,
 } from '../../src/app/projects/projects.ts';
 import { getRegistryIndicator } from '../../src/app/resources/get-registry-indicators.ts';
+import type { Actor } from '../../src/domain/identity/roles.ts';
 import { DEFAULT_PACK_DIR } from '../../src/store/pack/pack-loader.ts';
 import type { Session } from '../support/api-session.ts';
 import { callAs, signIn } from '../support/api-session.ts';
@@ -33,12 +34,11 @@ import {
   ADMIN_PASSWORD,
   USER_PASSWORD,
   countOf,
-  createUserAs,
   engineName,
   expectFuwuError,
   fieldsOf,
   fixedClock,
-  openTestPlatform,
+  openTestPlatformWith,
 } from '../support/test-db.ts';
 
 const PLAN = readFileSync(join(DEFAULT_PACK_DIR, 'source', 'plan-text.txt'), 'utf8').replace(/\s+/g, '');
@@ -50,11 +50,23 @@ describe(`major projects (${engineName()})`, () => {
   let clock: FixedClock;
   let app: FastifyInstance;
   let admin: Session;
+  let health: Actor; // department officer, sector health
+  let jinjiang: Actor; // district officer of 510104
+  let viewer: Actor;
   const tmp = mkdtempSync(join(tmpdir(), 'fuwu-projects-'));
 
   beforeAll(async () => {
     clock = fixedClock('2023-06-15T04:00:00Z');
-    p = await openTestPlatform({ clock });
+    const opened = await openTestPlatformWith({
+      clock,
+      users: {
+        health: { username: 'wjw', role: 'departmentOfficer', sector: 'health' },
+        jinjiang: { role: 'districtOfficer', districtCode: '510104' },
+        viewer: { username: 'view', role: 'viewer' },
+      },
+    });
+    p = opened;
+    ({ health, jinjiang, viewer } = opened.users);
     app = await buildServer(p.ctx);
     admin = await signIn(app, 'admin', ADMIN_PASSWORD);
   });
@@ -230,17 +242,6 @@ describe(`major projects (${engineName()})`, () => {
   });
 
   it('lets a department officer manage only the sector, a district officer only report in the district', async () => {
-    const health = await createUserAs(p.ctx, p.admin, {
-      username: 'wjw',
-      role: 'departmentOfficer',
-      sector: 'health',
-    });
-    const jinjiang = await createUserAs(p.ctx, p.admin, {
-      username: 'jinjiang',
-      role: 'districtOfficer',
-      districtCode: '510104',
-    });
-    const viewer = await createUserAs(p.ctx, p.admin, { username: 'view', role: 'viewer' });
     const u = await getProject(p.ctx, SYSTEM_ACTOR, 'U-001');
     await expectFuwuError(updateProject(p.ctx, health, 'U-001', { ...u }, '试图修改'), 'forbidden');
     await expectFuwuError(addProgressReport(p.ctx, viewer, 'U-001', { percent: 10, text: 'x' }), 'forbidden');
@@ -345,8 +346,8 @@ describe(`major projects (${engineName()})`, () => {
     expect((proj.json() as { year: number }).year).toBe(2025);
     expect((await callAs(app, admin, 'GET', '/api/projects/NOPE')).statusCode).toBe(404);
     expect((await app.inject({ method: 'GET', url: '/api/projects' })).statusCode).toBe(401);
-    const viewer = await signIn(app, 'view', USER_PASSWORD);
-    const refused = await callAs(app, viewer, 'POST', '/api/projects/P11-03/reports', {
+    const viewerS = await signIn(app, 'view', USER_PASSWORD);
+    const refused = await callAs(app, viewerS, 'POST', '/api/projects/P11-03/reports', {
       percent: 10,
       text: 'x',
     });

@@ -27,12 +27,11 @@ import type { TestPlatform } from '../support/test-db.ts';
 import {
   USER_PASSWORD,
   countOf,
-  createUserAs,
   engineName,
   expectFuwuError,
   fieldsOf,
   fixedClock,
-  openTestPlatform,
+  openTestPlatformWith,
 } from '../support/test-db.ts';
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
@@ -64,12 +63,18 @@ describe(`review reports as jobs (${engineName()})`, () => {
 
   beforeAll(async () => {
     // A clock that stands still: the worker's "generated at" equals the direct rendering's.
-    p = await openTestPlatform({ clock: fixedClock('2026-01-15T02:00:00.000Z') });
+    const opened = await openTestPlatformWith({
+      clock: fixedClock('2026-01-15T02:00:00.000Z'),
+      users: {
+        planner: { username: 'rr-planner', role: 'planner' },
+        otherPlanner: { username: 'rr-planner2', role: 'planner' },
+        viewer: { username: 'rr-viewer', role: 'viewer' },
+        resident: { username: 'rr-resident', role: 'resident' },
+      },
+    });
+    p = opened;
+    ({ planner, otherPlanner, viewer, resident } = opened.users);
     await loadSampleData(p.ctx, p.admin); // synthetic sample figures (示例), so reports have content
-    planner = await createUserAs(p.ctx, p.admin, { username: 'rr-planner', role: 'planner' });
-    otherPlanner = await createUserAs(p.ctx, p.admin, { username: 'rr-planner2', role: 'planner' });
-    viewer = await createUserAs(p.ctx, p.admin, { username: 'rr-viewer', role: 'viewer' });
-    resident = await createUserAs(p.ctx, p.admin, { username: 'rr-resident', role: 'resident' });
   });
   afterAll(async () => {
     await p?.close();

@@ -45,11 +45,11 @@ import {
   ADMIN_PASSWORD,
   USER_PASSWORD,
   countOf,
-  createUserAs,
   engineName,
   expectFuwuError,
   fieldsOf,
   openTestPlatform,
+  openTestPlatformWith,
 } from '../support/test-db.ts';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/osm/small-grid.osm', import.meta.url));
@@ -57,7 +57,10 @@ const FIXTURE = fileURLToPath(new URL('../fixtures/osm/small-grid.osm', import.m
 describe(`scenarios (${engineName()})`, () => {
   let p: TestPlatform;
   beforeAll(async () => {
-    p = await openTestPlatform();
+    // The viewer and the planner sign in over HTTP in the permissions test.
+    p = await openTestPlatformWith({
+      users: { 'sc-viewer': { role: 'viewer' }, 'sc-planner': { role: 'planner' } },
+    });
     await loadSyntheticResources(p.ctx, p.admin);
   });
   afterAll(async () => {
@@ -392,8 +395,6 @@ describe(`scenarios (${engineName()})`, () => {
   it('lets planners write, viewers read, and nobody in without signing in', async () => {
     const app: FastifyInstance = await buildServer(p.ctx);
     try {
-      await createUserAs(p.ctx, p.admin, { username: 'sc-viewer', role: 'viewer' });
-      await createUserAs(p.ctx, p.admin, { username: 'sc-planner', role: 'planner' });
       expect((await app.inject({ method: 'GET', url: '/api/scenarios' })).statusCode).toBe(401);
       const viewer = await signIn(app, 'sc-viewer', USER_PASSWORD);
       const planner = await signIn(app, 'sc-planner', USER_PASSWORD);

@@ -129,6 +129,36 @@ export async function createUserAs(
   return { ...view, sector: view.sector ?? null, districtCode: view.districtCode ?? null };
 }
 
+/** A user for openTestPlatformWith: createUserAs's fields, the username defaulting to its key in `users`. */
+export type TestUser = Omit<Parameters<typeof createUserAs>[2], 'username'> & { username?: string };
+
+/** A test platform with its users as actors, under the keys they were asked for by. */
+export type TestPlatformWith<U> = TestPlatform & { users: { readonly [K in keyof U]: Actor } };
+
+/**
+ * openTestPlatform, then the named users made one after another in the order given (password
+ * USER_PASSWORD): the setup most database tests share, so that each says only who it needs.
+ * `users: { worker: { role: 'caseWorker', officeCode: 'O-510104' } }` gives `users.worker`, with the
+ * username 'worker'.
+ */
+export async function openTestPlatformWith<const U extends Record<string, TestUser>>(opts: {
+  clock?: Clock;
+  worker?: boolean;
+  users: U;
+}): Promise<TestPlatformWith<U>> {
+  const p = await openTestPlatform({ clock: opts.clock, worker: opts.worker });
+  try {
+    const users: Record<string, Actor> = {};
+    for (const [name, u] of Object.entries(opts.users)) {
+      users[name] = await createUserAs(p.ctx, p.admin, { ...u, username: u.username ?? name });
+    }
+    return { ...p, users: users as TestPlatformWith<U>['users'] };
+  } catch (e) {
+    await p.close();
+    throw e;
+  }
+}
+
 /** Await `p`, expect it to fail with a FuwuError of `code`, and return the error. */
 export async function expectFuwuError(p: Promise<unknown>, code: ErrorCode): Promise<FuwuError> {
   let caught: unknown;
