@@ -55,7 +55,7 @@ export async function getAccessibility(
     serves.bands.reduce((s, band) => s + p.population[band], 0),
   );
   const supply = Float64Array.from(open, (f) => (serves.capacity ? (f.capacities[serves.capacity] ?? 0) : 1));
-  const network = installedNetwork(ctx);
+  const network = await installedNetwork(ctx);
 
   let accessibility: Float64Array;
   let zones: DecayZone[];

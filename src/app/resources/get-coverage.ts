@@ -72,7 +72,7 @@ export async function nearestFacilities(
     minutes !== null ? (minutes * 60 * WALKING_METRES_PER_SECOND) / detour : (circle.metres as number);
 
   const { plan, points, open, xy } = await loadAccessInputs(ctx, type, overlay);
-  const network = installedNetwork(ctx);
+  const network = await installedNetwork(ctx);
   let reach: Float64Array;
   // Each point's nearest facility (within three circles), for the catchments.
   const nearest = new Int32Array(points.length);

@@ -41,7 +41,7 @@ export async function getIsochrone(
   }
   const points = await new ResidentialPointRepository(ctx.db).list();
   const budget = minutes * 60;
-  const network = installedNetwork(ctx);
+  const network = await installedNetwork(ctx);
   const origin: LonLat = [q.lon, q.lat];
   if (network) {
     const proj = createLocalProjection(network.meta.origin);

@@ -150,7 +150,7 @@ export async function getNearbyServices(ctx: AppContext, q: NearbyQuery): Promis
     { minLon: lon - dLon, maxLon: lon + dLon, minLat: lat - dLat, maxLat: lat + dLat },
     types,
   );
-  const network = installedNetwork(ctx);
+  const network = await installedNetwork(ctx);
   const reached: Array<{ f: NearbyFacilityRow; seconds: number }> = [];
   let reach: NearbyServicesView['reach'];
   let snapMetres: number | null = null;

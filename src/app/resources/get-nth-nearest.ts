@@ -56,7 +56,7 @@ export async function getNthNearest(
   );
   const limitSeconds = circleSeconds * 3;
   const { plan, points, open, xy } = await loadAccessInputs(ctx, type);
-  const network = installedNetwork(ctx);
+  const network = await installedNetwork(ctx);
 
   const seconds = new Float64Array(points.length).fill(Infinity);
   if (network) {

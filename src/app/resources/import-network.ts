@@ -12,6 +12,7 @@ import type { JobProgress } from '../../domain/shared/job-view.ts';
 import type { NetworkMeta } from '../../store/network/network-store.ts';
 import { saveNetwork } from '../../store/network/network-store.ts';
 import { installedNetwork } from './installed-network.ts';
+import { WalkingNetworkRepository } from '../../store/repositories/walking-network.repository.ts';
 import { readOsmNetworkFile } from '../../store/network/osm-file.ts';
 import { audit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
@@ -51,9 +52,13 @@ export async function buildAndSaveNetwork(
   await progress?.({ stage: 'saving', done: 0, total: 1 });
   const at = ctx.clock.now();
   const meta = saveNetwork(dir, network, source, DEFAULT_WALK_SPEED_MPS, at);
-  await audit(ctx.db, actor, at, 'network.import', 'network', meta.sha256, {
-    source: meta.source,
-    ...meta.stats,
+  // Recorded once the file is in place: other processes check their copy against this hash.
+  await ctx.db.transaction(async (tx) => {
+    await new WalkingNetworkRepository(tx).recordCurrent(meta, actor.username, at);
+    await audit(tx, actor, at, 'network.import', 'network', meta.sha256, {
+      source: meta.source,
+      ...meta.stats,
+    });
   });
   await progress?.({ stage: 'saving', done: 1, total: 1 });
   return meta;
@@ -66,7 +71,7 @@ export async function importNetwork(ctx: AppContext, actor: Actor, osmPath: stri
 }
 
 /** The installation's current network (its meta: source, hash, statistics), or null. */
-export function getNetwork(ctx: AppContext, actor: Actor): NetworkMeta | null {
+export async function getNetwork(ctx: AppContext, actor: Actor): Promise<NetworkMeta | null> {
   authorize(actor, 'plan.read');
-  return installedNetwork(ctx)?.meta ?? null;
+  return (await installedNetwork(ctx))?.meta ?? null;
 }

@@ -117,7 +117,7 @@ export async function compareScenarios(
   // Per point: distances (metres walked, or straight-line metres) and the circle, on both sides.
   const reachStarted = performance.now();
   const circle = planCircle(type);
-  const network = installedNetwork(ctx);
+  const network = await installedNetwork(ctx);
   let incremental: boolean;
   let limitMetres: number;
   let toMinutes: (reach: number) => number;
