@@ -11,7 +11,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/api/server.ts';
 import { waitForJob } from '../../src/app/jobs/jobs.ts';
-import { createFacility } from '../../src/app/resources/facilities.ts';
+import { addGridChildcare, testPoint } from '../support/residential-fixtures.ts';
 import { readOsmNetworkFile } from '../../src/store/network/osm-file.ts';
 import { writeNetworkFile } from '../../src/store/network/network-file.ts';
 import { ResidentialPointRepository } from '../../src/store/repositories/residential-point.repository.ts';
@@ -94,27 +94,8 @@ describe(`network import over the API (${engineName()})`, () => {
 
   it('imports the .osm.pbf fixture as a job, then coverage walks over it', async () => {
     expect((await get(admin, '/api/network')).json()).toBeNull();
-    await new ResidentialPointRepository(p.db).insertMany([
-      {
-        id: 'r16',
-        districtCode: '510104',
-        lon: 104.063,
-        lat: 30.653,
-        population: { '0-2': 0, '3-5': 0, '6-14': 0, '15-59': 100, '60-64': 0, '65-79': 0, '80+': 0 },
-        total: 100,
-        synthetic: false,
-        source: 'test',
-      },
-    ]);
-    await createFacility(p.ctx, p.admin, {
-      name: '托育点',
-      type: 'childcare',
-      lon: 104.06,
-      lat: 30.65,
-      districtCode: '510104',
-      capacities: { places: 50 },
-      source: 'test',
-    });
+    await new ResidentialPointRepository(p.db).insertMany([testPoint('r16', 104.063, 30.653)]);
+    await addGridChildcare(p);
 
     const res = await upload(admin, 'small-grid.osm.pbf', PBF);
     expect(res.statusCode, res.body).toBe(202);

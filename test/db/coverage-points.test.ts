@@ -6,13 +6,17 @@
  */
 import { SYSTEM_ACTOR } from '../../src/app/audit.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFacility } from '../../src/app/resources/facilities.ts';
 import { getCoverage } from '../../src/app/resources/get-coverage.ts';
 import { getCoveragePoints } from '../../src/app/resources/get-coverage-points.ts';
 import { importNetwork } from '../../src/app/resources/import-network.ts';
 import { ResidentialPointRepository } from '../../src/store/repositories/residential-point.repository.ts';
 import type { TestPlatform } from '../support/test-db.ts';
-import { openNetworkTestPlatform, SMALL_GRID_OSM, testPoint } from '../support/residential-fixtures.ts';
+import {
+  addGridChildcare,
+  openNetworkTestPlatform,
+  SMALL_GRID_OSM,
+  testPoint,
+} from '../support/residential-fixtures.ts';
 import { engineName, expectFuwuError } from '../support/test-db.ts';
 
 const point = (id: string, lon: number, lat: number, total: number) => testPoint(id, lon, lat, { total });
@@ -41,15 +45,7 @@ describe(`coverage map points (${engineName()})`, () => {
       point('r16', 104.063, 30.653, 100), // OSM node 16: 519 s on foot from node 1
       point('far', 104.2, 30.75, 40), // about 17 km away: beyond three circles
     ]);
-    await createFacility(p.ctx, p.admin, {
-      name: '托育点',
-      type: 'childcare',
-      lon: 104.06,
-      lat: 30.65,
-      districtCode: '510104',
-      capacities: { places: 50 },
-      source: 'test',
-    });
+    await addGridChildcare(p);
 
     const straight = await getCoveragePoints(p.ctx, SYSTEM_ACTOR, { type: 'childcare' });
     expect(straight).toMatchObject({

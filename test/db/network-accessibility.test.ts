@@ -4,12 +4,16 @@
  */
 import { SYSTEM_ACTOR } from '../../src/app/audit.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFacility } from '../../src/app/resources/facilities.ts';
 import { getAccessibility } from '../../src/app/resources/get-accessibility.ts';
 import { importNetwork } from '../../src/app/resources/import-network.ts';
 import { ResidentialPointRepository } from '../../src/store/repositories/residential-point.repository.ts';
 import type { TestPlatform } from '../support/test-db.ts';
-import { openNetworkTestPlatform, SMALL_GRID_OSM, testPoint } from '../support/residential-fixtures.ts';
+import {
+  addGridChildcare,
+  openNetworkTestPlatform,
+  SMALL_GRID_OSM,
+  testPoint,
+} from '../support/residential-fixtures.ts';
 import { engineName } from '../support/test-db.ts';
 
 const point = (id: string, districtCode: string, lon: number, lat: number) =>
@@ -32,15 +36,7 @@ describe(`accessibility over an OSM walking network (${engineName()})`, () => {
       point('n4', '510105', 104.063, 30.65),
       point('n16', '510106', 104.063, 30.653),
     ]);
-    await createFacility(p.ctx, p.admin, {
-      name: '托育点',
-      type: 'childcare',
-      lon: 104.06,
-      lat: 30.65,
-      districtCode: '510104',
-      capacities: { places: 50 },
-      source: 'test',
-    });
+    await addGridChildcare(p);
     const value = (a: Awaited<ReturnType<typeof getAccessibility>>, code: string) =>
       a.byDistrict.find((d) => d.districtCode === code)?.accessibility;
 

@@ -11,13 +11,17 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/app/audit.ts';
 import { createContext } from '../../src/app/context.ts';
-import { createFacility } from '../../src/app/resources/facilities.ts';
 import { getCoverage } from '../../src/app/resources/get-coverage.ts';
 import { getIsochrone } from '../../src/app/resources/get-isochrone.ts';
 import { getNetwork, importNetwork } from '../../src/app/resources/import-network.ts';
 import { ResidentialPointRepository } from '../../src/store/repositories/residential-point.repository.ts';
 import type { TestPlatform } from '../support/test-db.ts';
-import { bandsWith, openNetworkTestPlatform, SMALL_GRID_OSM } from '../support/residential-fixtures.ts';
+import {
+  addGridChildcare,
+  openNetworkTestPlatform,
+  SMALL_GRID_OSM,
+  testPoint,
+} from '../support/residential-fixtures.ts';
 import { engineName, expectFuwuError } from '../support/test-db.ts';
 
 const SYNTHETIC_PBF = fileURLToPath(new URL('../fixtures/osm/synthetic-grid.osm.pbf', import.meta.url));
@@ -33,27 +37,8 @@ describe(`each process checks its network file against the imported one (${engin
   };
   beforeAll(async () => {
     p = await openNetworkTestPlatform();
-    await new ResidentialPointRepository(p.db).insertMany([
-      {
-        id: 'r16',
-        districtCode: '510104',
-        lon: 104.063,
-        lat: 30.653,
-        population: bandsWith('15-59', 100),
-        total: 100,
-        synthetic: false,
-        source: 'test',
-      },
-    ]);
-    await createFacility(p.ctx, p.admin, {
-      name: '托育点',
-      type: 'childcare',
-      lon: 104.06,
-      lat: 30.65,
-      districtCode: '510104',
-      capacities: { places: 50 },
-      source: 'test',
-    });
+    await new ResidentialPointRepository(p.db).insertMany([testPoint('r16', 104.063, 30.653)]);
+    await addGridChildcare(p);
   });
   afterAll(async () => {
     await p?.close();

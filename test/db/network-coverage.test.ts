@@ -3,13 +3,17 @@ import { SYSTEM_ACTOR } from '../../src/app/audit.ts';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFacility } from '../../src/app/resources/facilities.ts';
 import { getCoverage } from '../../src/app/resources/get-coverage.ts';
 import { importNetwork } from '../../src/app/resources/import-network.ts';
 import { getIsochrone } from '../../src/app/resources/get-isochrone.ts';
 import { ResidentialPointRepository } from '../../src/store/repositories/residential-point.repository.ts';
 import type { TestPlatform } from '../support/test-db.ts';
-import { bandsWith, openNetworkTestPlatform, SMALL_GRID_OSM } from '../support/residential-fixtures.ts';
+import {
+  addGridChildcare,
+  openNetworkTestPlatform,
+  SMALL_GRID_OSM,
+  testPoint,
+} from '../support/residential-fixtures.ts';
 import { engineName, expectFuwuError } from '../support/test-db.ts';
 
 describe(`coverage over an OSM walking network (${engineName()})`, () => {
@@ -24,26 +28,9 @@ describe(`coverage over an OSM walking network (${engineName()})`, () => {
   it('imports the network, then measures walking times over it instead of straight lines', async () => {
     await new ResidentialPointRepository(p.db).insertMany([
       // OSM node 16 (the far corner of the grid from node 1): 3 × 80 s + 3 × 93 s = 519 s on foot.
-      {
-        id: 'r16',
-        districtCode: '510104',
-        lon: 104.063,
-        lat: 30.653,
-        population: bandsWith('15-59', 100),
-        total: 100,
-        synthetic: false,
-        source: 'test',
-      },
+      testPoint('r16', 104.063, 30.653),
     ]);
-    await createFacility(p.ctx, p.admin, {
-      name: '托育点',
-      type: 'childcare',
-      lon: 104.06,
-      lat: 30.65,
-      districtCode: '510104',
-      capacities: { places: 50 },
-      source: 'test',
-    });
+    await addGridChildcare(p);
 
     const before = await getCoverage(p.ctx, SYSTEM_ACTOR, { type: 'childcare' });
     expect(before.method).toBe('straightLine');

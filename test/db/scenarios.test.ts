@@ -40,6 +40,7 @@ import type { JobView } from '../../src/domain/shared/job-view.ts';
 import type { SitingResult } from '../../src/domain/siting/siting-view.ts';
 import { ResidentialPointRepository } from '../../src/store/repositories/residential-point.repository.ts';
 import { callAs, signIn } from '../support/api-session.ts';
+import { addGridChildcare, testPoint } from '../support/residential-fixtures.ts';
 import type { TestPlatform } from '../support/test-db.ts';
 import {
   ADMIN_PASSWORD,
@@ -443,26 +444,9 @@ describe(`scenarios over an OSM walking network (${engineName()})`, () => {
     const bands = { '0-2': 10, '3-5': 0, '6-14': 0, '15-59': 90, '60-64': 0, '65-79': 0, '80+': 0 };
     await new ResidentialPointRepository(p.db).insertMany([
       // OSM node 16, 519 s on foot from node 1 (see network-coverage.test.ts).
-      {
-        id: 'r16',
-        districtCode: '510104',
-        lon: 104.063,
-        lat: 30.653,
-        population: bands,
-        total: 100,
-        synthetic: false,
-        source: 'test',
-      },
+      testPoint('r16', 104.063, 30.653, { population: bands }),
     ]);
-    const f = await createFacility(p.ctx, p.admin, {
-      name: '托育点',
-      type: 'childcare',
-      lon: 104.06,
-      lat: 30.65,
-      districtCode: '510104',
-      capacities: { places: 50 },
-      source: 'test',
-    });
+    const f = await addGridChildcare(p);
     await importNetwork(p.ctx, p.admin, FIXTURE);
     const s = await createScenario(p.ctx, p.admin, {
       name: '撤销唯一托育点',

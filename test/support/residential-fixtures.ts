@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createFacility } from '../../src/app/resources/facilities.ts';
 import type { AgeBand, BandCounts } from '../../src/domain/people/age-bands.ts';
 import { AGE_BANDS } from '../../src/domain/people/age-bands.ts';
 import type { ResidentialPointRow } from '../../src/store/repositories/residential-point.repository.ts';
@@ -41,6 +42,19 @@ export function testPoint(
     synthetic: false,
     source: 'test',
   };
+}
+
+/** The childcare facility (50 places) at the small grid's node 1, the one the network tests walk from. */
+export async function addGridChildcare(p: TestPlatform): ReturnType<typeof createFacility> {
+  return createFacility(p.ctx, p.admin, {
+    name: '托育点',
+    type: 'childcare',
+    lon: 104.06,
+    lat: 30.65,
+    districtCode: '510104',
+    capacities: { places: 50 },
+    source: 'test',
+  });
 }
 
 /** A test platform whose walking networks are written to a temporary directory of its own. */
