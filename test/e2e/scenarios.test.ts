@@ -88,8 +88,17 @@ describe('scenario editor', () => {
       () => document.querySelector('[data-testid="placement-map"]')?.getAttribute('data-focus') === '510104',
     );
     const dot = page.locator(`path.facility-${id}`);
-    const box = (await dot.boundingBox())!;
-    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    // Click where the dot is once the page has stopped moving: the comparison above the map can still
+    // be laying itself out, and a click at a box read a moment earlier lands in the next district.
+    let box = await dot.boundingBox();
+    for (let still = 0, looks = 0; still < 3; looks++) {
+      if (looks > 100) throw new Error('the facility dot did not stop moving');
+      await page.waitForTimeout(100);
+      const now = await dot.boundingBox();
+      still = box && now && Math.abs(box.x - now.x) < 0.5 && Math.abs(box.y - now.y) < 0.5 ? still + 1 : 0;
+      box = now;
+    }
+    await page.mouse.click(box!.x + box!.width / 2, box!.y + box!.height / 2);
     await page.waitForFunction(
       () => document.querySelector('[data-testid="placement-map"]')?.getAttribute('data-placed') === 'true',
     );
