@@ -36,8 +36,14 @@ export async function serve(config: Config, webDir: string): Promise<void> {
   const timerLog = app.log.child({ component: 'timer' });
   // Queued jobs (accessibility, siting, matching), FUWU_WORKERS at once; with 0 this server only
   // queues them for `fuwu worker` processes on the same database.
+  const jobLog = app.log.child({ component: 'jobs' });
+  if (config.workers === 0 && !config.databaseUrl)
+    // No other process can open the embedded database's folder, so nothing else will run them.
+    jobLog.warn(
+      { workers: 0 },
+      'FUWU_WORKERS=0 on the embedded database: queued jobs wait until a server that runs jobs opens this folder',
+    );
   if (config.workers > 0) {
-    const jobLog = app.log.child({ component: 'jobs' });
     startJobWorker(platform.ctx, {
       handlers: JOB_HANDLERS,
       concurrency: config.workers,

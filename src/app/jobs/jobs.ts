@@ -35,14 +35,11 @@ export async function enqueueJob(
   params: Record<string, unknown>,
   payload: unknown = params,
 ): Promise<JobView> {
-  const id = randomUUID();
-  const at = ctx.clock.now();
-  await ctx.db.transaction(async (tx) => {
-    await new JobRepository(tx).enqueue({ id, kind, params, payload, actor }, at);
-    await audit(tx, actor, at, 'job.start', 'job', id, { kind, ...params });
-  });
+  const job = await recordStart(ctx, actor, kind, params, (repo, id, at) =>
+    repo.enqueue({ id, kind, params, payload, actor }, at),
+  );
   kickWorkers(ctx);
-  return (await new JobRepository(ctx.db).find(id)) as JobView;
+  return job;
 }
 
 /**
@@ -58,19 +55,28 @@ export async function startLocalJob(
   work: (run: JobRun) => Promise<unknown>,
 ): Promise<JobView> {
   const runner = jobRunnerOf(ctx);
+  const job = await recordStart(ctx, actor, kind, params, (repo, id, at) =>
+    repo.createPinned({ id, kind, params, actor, owner: runner.owner }, runner.leaseSeconds, at),
+  );
+  runner.execute({ id: job.id, actor, attempt: 1 }, work);
+  return job;
+}
+
+/** A new job's row (written by `create`) and its audit entry, in one transaction; returns the job. */
+async function recordStart(
+  ctx: AppContext,
+  actor: Actor,
+  kind: string,
+  params: Record<string, unknown>,
+  create: (repo: JobRepository, id: string, at: Date) => Promise<void>,
+): Promise<JobView> {
   const id = randomUUID();
   const at = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
-    await new JobRepository(tx).createPinned(
-      { id, kind, params, actor, owner: runner.owner },
-      runner.leaseSeconds,
-      at,
-    );
+    await create(new JobRepository(tx), id, at);
     await audit(tx, actor, at, 'job.start', 'job', id, { kind, ...params });
   });
-  const view = (await new JobRepository(ctx.db).find(id)) as JobView;
-  runner.execute({ id, actor, attempt: 1 }, work);
-  return view;
+  return (await new JobRepository(ctx.db).find(id)) as JobView;
 }
 
 /** A job, for its creator or an admin (another's job is "not found", not "forbidden": ids are not revealed). */
