@@ -10,16 +10,10 @@ import { configuredChannels } from '../app/notices/channels.ts';
 import { startNoticeDispatcher } from '../app/notices/dispatch-notices.ts';
 import type { Lifecycle } from '../api/request-observer.ts';
 import { buildServer } from '../api/server.ts';
-import { FuwuError } from '../domain/shared/errors.ts';
+import { errorFields } from './error-fields.ts';
 import type { Config } from './config.ts';
 import { openPlatform } from './platform.ts';
 import { shutdown } from './shutdown.ts';
-
-/** What a failed timer run logs: the error code and message, never the stack of a user's data. */
-function errorFields(e: unknown): { errorCode: string; error: string } {
-  if (e instanceof FuwuError) return { errorCode: e.code, error: e.message };
-  return { errorCode: 'internal', error: e instanceof Error ? e.message : String(e) };
-}
 
 export async function serve(config: Config, webDir: string): Promise<void> {
   const platform = await openPlatform(config, { recoverJobs: true });

@@ -9,36 +9,17 @@ import { JOB_HANDLERS } from '../app/jobs/job-handlers.ts';
 import { jobRunnerOf } from '../app/jobs/job-runner.ts';
 import { startJobWorker } from '../app/jobs/job-worker.ts';
 import { releaseJobs, settleJobs } from '../app/jobs/jobs.ts';
-import type { LogLevel } from '../api/logging.ts';
+import Fastify from 'fastify';
+import { loggingOptions } from '../api/logging.ts';
 import { FuwuError } from '../domain/shared/errors.ts';
 import type { Config } from './config.ts';
 import { openPlatform } from './platform.ts';
+import { errorFields } from './error-fields.ts';
 import { settlesBy } from './shutdown.ts';
 
-const RANK: Record<LogLevel, number> = {
-  trace: 0,
-  debug: 1,
-  info: 2,
-  warn: 3,
-  error: 4,
-  fatal: 5,
-  silent: 6,
-};
-
-type LogLine = (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
-
-/** One JSON line on stdout per event at `threshold` and above, as `fuwu serve` logs. */
-function jsonLines(threshold: LogLevel): LogLine {
-  return (level, msg, fields = {}) => {
-    if (RANK[level] < RANK[threshold]) return;
-    process.stdout.write(
-      `${JSON.stringify({ level, time: new Date().toISOString(), component: 'worker', ...fields, msg })}\n`,
-    );
-  };
-}
-
 export async function runWorker(config: Config): Promise<void> {
-  const logLine = jsonLines(config.logLevel);
+  // The server's logger without a server: the same JSON lines, levels and redaction as `fuwu serve`.
+  const log = Fastify(loggingOptions(config.logLevel)).log.child({ component: 'worker' });
   if (!config.databaseUrl) {
     // The embedded database is one process's folder: the server's own worker runs its jobs.
     throw new FuwuError(
@@ -53,10 +34,9 @@ export async function runWorker(config: Config): Promise<void> {
   startJobWorker(platform.ctx, {
     handlers: JOB_HANDLERS,
     concurrency,
-    onError: (e) =>
-      logLine('error', 'job worker round failed', { error: e instanceof Error ? e.message : String(e) }),
+    onError: (e) => log.error(errorFields(e), 'job worker round failed'),
   });
-  logLine('info', 'worker started', { owner, concurrency, kinds: Object.keys(JOB_HANDLERS) });
+  log.info({ owner, concurrency, kinds: Object.keys(JOB_HANDLERS) }, 'worker started');
   // The worker's timers do not keep the process alive; this does until a signal.
   const alive = setInterval(() => undefined, 1 << 30);
   const stop = (signal: NodeJS.Signals) => {
@@ -64,12 +44,12 @@ export async function runWorker(config: Config): Promise<void> {
     process.off('SIGTERM', stop);
     void (async () => {
       const deadline = Date.now() + config.shutdownSeconds * 1000;
-      logLine('info', 'worker stopping', { signal, owner });
+      log.info({ signal, owner }, 'worker stopping');
       const done = await settlesBy(settleJobs(platform.ctx), deadline);
       const released = done ? 0 : await releaseJobs(platform.ctx).catch(() => 0);
       await platform.close({ waitForJobs: false });
       clearInterval(alive);
-      logLine(done ? 'info' : 'warn', 'worker stopped', { owner, jobsCutOff: !done, released });
+      log[done ? 'info' : 'warn']({ owner, jobsCutOff: !done, released }, 'worker stopped');
       process.exit(0);
     })();
   };
